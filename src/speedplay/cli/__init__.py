@@ -1,0 +1,1 @@
+"""The ``speedplay`` command line: parse options, call the library, render with rich."""

@@ -1,0 +1,72 @@
+"""``speedplay workout`` and ``speedplay families``."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from speedplay.cli.render import totals_line, workout_table
+from speedplay.errors import InvalidValueError
+from speedplay.formats.workout_json import workout_to_dict
+from speedplay.units import UnitSystem
+from speedplay.workout import Workout, parse_workout
+from speedplay.workout.families import FAMILIES, Family, FamilyOptions, Level, build_workout
+from speedplay.workout.printer import format_workout
+
+TEXT_HELP = "Workout text, e.g. '10min wu + 5x(30s @rpe8-9, 30s jog) + 10min cd'."
+
+
+def workout(
+    text: Annotated[str | None, typer.Argument(help=TEXT_HELP)] = None,
+    family: Annotated[
+        Family | None, typer.Option("--family", "-f", help="Build a session of this family.")
+    ] = None,
+    week: Annotated[int, typer.Option("--week", "-w", help="Week of the block (1-6).")] = 1,
+    level: Annotated[
+        Level, typer.Option("--level", "-l", help="The runner's level.")
+    ] = Level.BEGINNER,
+    form: Annotated[
+        str | None, typer.Option(help="The family's form, e.g. guided or mona for fartlek.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of a guided fartlek's pattern.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the workout as JSON.")] = False,
+    units: Annotated[
+        UnitSystem, typer.Option(help="Show km and min/km, or miles and min/mi.")
+    ] = UnitSystem.KM,
+) -> None:
+    """Show a workout step by step, from its text or from a session family."""
+    session = _workout_from(text, family, week, level, FamilyOptions(form, seed))
+    if as_json:
+        typer.echo(json.dumps(workout_to_dict(session), indent=2))
+        return
+    console = Console()
+    console.print(workout_table(session, units))
+    console.print(totals_line(session, units), soft_wrap=True)
+    console.print(format_workout(session), style="dim", soft_wrap=True, markup=False)
+
+
+def families() -> None:
+    """The five session families: what each trains and how it progresses."""
+    table = Table(show_lines=True)
+    for column in ("Family", "Trains", "Progression", "Forms"):
+        table.add_column(column)
+    for info in FAMILIES.values():
+        table.add_row(
+            f"{info.family}\n{info.title}", info.trains, info.progression, ", ".join(info.forms)
+        )
+    Console().print(table)
+
+
+def _workout_from(
+    text: str | None, family: Family | None, week: int, level: Level, options: FamilyOptions
+) -> Workout:
+    if (text is None) == (family is None):
+        raise InvalidValueError("give either a workout text or --family, not both or neither")
+    if family is not None:
+        return build_workout(family, level, week, options)
+    assert text is not None
+    return parse_workout(text)

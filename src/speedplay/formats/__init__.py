@@ -1,0 +1,1 @@
+"""Adapters between speedplay's model and the formats runners' tools use."""
