@@ -67,7 +67,6 @@ INTENSITY_WORDS: dict[str, Intensity] = {
     "e": Intensity.EASY,
     "easy": Intensity.EASY,
     "m": Intensity.MARATHON,
-    "marathon": Intensity.MARATHON,
     "mp": Intensity.MARATHON,
     "t": Intensity.THRESHOLD,
     "threshold": Intensity.THRESHOLD,

@@ -40,6 +40,8 @@ ABSOLUTE_CAP_MINUTES = 60
 """Daniels' most threshold running in one session, and the brief's limit."""
 
 CRUISE_REPS = 3
+"""Three reps share the tempo time exactly (whole minutes / 3 = multiples of 20 s), so cruise
+weeks grow exactly as continuous ones do."""
 CRUISE_REST_PER_MINUTE = 1 / 5
 """Daniels: one minute of jog per five minutes of threshold running."""
 
@@ -61,7 +63,7 @@ def build(level: Level, week: int, options: FamilyOptions) -> Workout:
     if form == "continuous":
         main = Step(Intent.WORK, minutes(total), TEMPO_EFFORT, cue=cue)
         return session(title(f"Tempo {total}min", level, week), level, [main])
-    rep_seconds = round(total * 60 / CRUISE_REPS / 30) * 30
+    rep_seconds = total * 60 // CRUISE_REPS
     rest_seconds = max(60, round(rep_seconds * CRUISE_REST_PER_MINUTE / 15) * 15)
     rep = Step(Intent.WORK, seconds(rep_seconds), TEMPO_EFFORT, cue=cue)
     rest = Step(Intent.RECOVERY, seconds(rest_seconds), cue="easy jog")

@@ -1,0 +1,111 @@
+"""Hypothesis strategies that generate any valid workout, for round-trip property tests."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from speedplay.races import Race
+from speedplay.workout import (
+    DistanceDuration,
+    HeartRateTarget,
+    Intensity,
+    IntensityTarget,
+    Intent,
+    NoTarget,
+    OpenDuration,
+    PaceTarget,
+    RacePaceTarget,
+    RecoveryStyle,
+    Repeat,
+    RpeTarget,
+    Step,
+    Terrain,
+    TimeDuration,
+    Workout,
+)
+
+# Values a runner types (whole seconds, whole metres, whole-second paces) and arbitrary floats,
+# which the printer must carry exactly too.
+positive_floats = st.floats(min_value=1e-3, max_value=1e6, allow_nan=False, allow_infinity=False)
+typed_seconds = st.integers(1, 4 * 3600).map(float)
+lengths = st.one_of(typed_seconds, positive_floats)
+
+durations = st.one_of(
+    st.builds(TimeDuration, lengths),
+    st.builds(DistanceDuration, lengths),
+    st.just(OpenDuration()),
+)
+
+
+def _ordered(low: int, high: int) -> st.SearchStrategy[tuple[int, int]]:
+    return st.tuples(st.integers(low, high), st.integers(low, high)).map(
+        lambda pair: (min(pair), max(pair))
+    )
+
+
+def _pace_pairs() -> st.SearchStrategy[tuple[float, float]]:
+    per_km = st.integers(120, 900).map(float)
+    per_mile = st.integers(200, 1400).map(lambda s: s * 1000 / 1609.344)
+    any_pace = st.floats(min_value=60, max_value=3600, allow_nan=False)
+    value = st.one_of(per_km, per_mile, any_pace)
+    return st.tuples(value, value).map(lambda pair: (min(pair), max(pair)))
+
+
+targets = st.one_of(
+    st.just(NoTarget()),
+    _ordered(1, 10).map(lambda p: RpeTarget(*p)),
+    _ordered(30, 250).map(lambda p: HeartRateTarget(*p)),
+    _pace_pairs().map(lambda p: PaceTarget(*p)),
+    st.sampled_from(Intensity).map(IntensityTarget),
+    st.sampled_from(list(Race)).map(RacePaceTarget),
+)
+
+texts = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: bool(s.strip()) and s.isprintable())
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> Step:
+    intent = draw(st.sampled_from(Intent))
+    style = draw(st.sampled_from(RecoveryStyle)) if intent is Intent.RECOVERY else None
+    return Step(
+        intent,
+        draw(durations),
+        draw(targets),
+        draw(st.none() | st.sampled_from(Terrain)),
+        draw(st.none() | texts),
+        style,
+    )
+
+
+items = st.recursive(
+    steps(),
+    lambda children: st.builds(
+        Repeat, st.integers(1, 99), st.lists(children, min_size=1, max_size=4).map(tuple)
+    ),
+    max_leaves=12,
+)
+
+workouts = st.builds(
+    Workout, st.just("") | texts, st.lists(items, min_size=1, max_size=8).map(tuple)
+)
+
+
+@st.composite
+def pyramids(draw: st.DrawFn) -> Workout:
+    """Work steps of varied length with recoveries: what the printer writes as a pyramid."""
+    minutes = draw(st.lists(st.integers(1, 6), min_size=2, max_size=9))
+    target = draw(targets)
+    recovery_intent = draw(st.sampled_from([Intent.RECOVERY, Intent.REST]))
+    rule = draw(st.sampled_from(["equal", "half", "fixed"]))
+    body: list[Step] = []
+    for index, length in enumerate(minutes):
+        if index:
+            previous = minutes[index - 1] * 60.0
+            seconds = {"equal": previous, "half": previous / 2, "fixed": 90.0}[rule]
+            body.append(Step(recovery_intent, TimeDuration(seconds)))
+        body.append(Step(Intent.WORK, TimeDuration(length * 60.0), target))
+    return Workout("", (Step(Intent.WARMUP, TimeDuration(600.0)), *body))

@@ -1,0 +1,58 @@
+"""Documentation that cannot go stale: commands, examples and the changelog."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from speedplay.cli.app import app, main
+from speedplay.workout import parse_workout
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)
+
+
+def test_the_commands_were_found():
+    assert {"workout", "families"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_a_section_in_the_cli_docs(command, capsys):
+    assert main([command, "--help"]) == 0
+    assert len(capsys.readouterr().out.strip()) > 0
+    assert f"## `speedplay {command}`" in (DOCS / "cli.md").read_text()
+
+
+def quoted_workouts(markdown: str) -> list[str]:
+    """Workout texts given to `speedplay workout "..."` in a document."""
+    return [
+        text.replace('\\"', '"')
+        for text in re.findall(r'speedplay workout "((?:[^"\\]|\\.)*)"', markdown)
+    ]
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/cli.md", "docs/workout-language.md"])
+def test_every_example_workout_in_the_docs_parses(document):
+    text = (ROOT / document).read_text()
+    examples = quoted_workouts(text)
+    for example in examples:
+        if "@rpe11" in example or example.count("(") != example.count(")"):
+            continue  # the documented error examples
+        parse_workout(example)
+
+
+def test_the_language_doc_opens_with_examples_that_parse():
+    text = (DOCS / "workout-language.md").read_text()
+    first_block = text.split("```")[1].strip().splitlines()
+    assert len(first_block) >= 5
+    for line in first_block:
+        parse_workout(line)
+
+
+def test_docs_link_to_files_that_exist():
+    for document in [ROOT / "README.md", *DOCS.glob("*.md")]:
+        for target in re.findall(r"\]\(([^)#]+\.md)\)", document.read_text()):
+            assert (document.parent / target).exists(), f"{document.name} links to {target}"
