@@ -21,7 +21,7 @@ def test_workout_table_expands_repeats_and_shows_totals(capsys):
     assert (code, err) == (0, "")
     assert "rep 3/5" in out
     assert "RPE 8-9" in out
-    assert "total 25:00 · work 2:30 · warm-up 10:00 · recovery 2:30 · cool-down 10:00" in out
+    assert "total 25:00 · work 2:30 · warm-up 10:00 · rec 2:30 · cool-down 10:00" in out
     assert "10min wu + 5x(30s @rpe8-9, 30s jog) + 10min cd" in out
 
 
@@ -90,3 +90,77 @@ def test_usage_errors_also_exit_2(capsys):
     code, _, err = run(capsys, "workout", "--family", "swimming")
     assert code == 2
     assert "Traceback" not in err
+
+
+def test_paces_json_has_the_documented_keys(capsys):
+    code, out, _ = run(capsys, "paces", "--race", "5k=22:30", "--units", "mi", "--json")
+    document = json.loads(out)
+    assert code == 0
+    assert document["vdot"] == pytest.approx(43.4, abs=0.05)
+    assert set(document["equivalents"]) >= {"1500", "mile", "3k", "5k", "10k", "half", "marathon"}
+    assert document["equivalents"]["5k"] == pytest.approx(1350, abs=0.5)
+    assert set(document["paces"]) == {"easy", "marathon", "threshold", "interval", "repetition"}
+    assert document["paces"]["threshold"] == pytest.approx(286, abs=1), "s/km whatever --units"
+    thirty, fifteen_minutes = (
+        document["efforts"]["rpe8-9"]["30"],
+        document["efforts"]["rpe8-9"]["900"],
+    )
+    assert thirty[0] < fifteen_minutes[0], "longer reps are slower"
+
+
+def test_paces_with_two_races_explains_what_it_trusts(capsys):
+    code, out, _ = run(capsys, "paces", "-r", "5k=20:00", "-r", "marathon=3:45:00", "--json")
+    document = json.loads(out)
+    assert code == 0
+    assert document["equivalents"]["marathon"] == pytest.approx(13500, abs=1)
+    assert document["critical_speed"]["caveats"]
+    assert "endurance is your limiter" in document["verdict"]
+
+
+def test_paces_table_in_miles_with_zones(capsys):
+    code, out, _ = run(capsys, "paces", "-r", "5k=22:30", "--units", "mi", "--lthr", "170")
+    assert code == 0
+    assert "/mi" in out
+    assert "/km" not in out
+    assert "Z5c" in out
+
+
+def test_workout_resolves_for_a_runner(capsys):
+    code, out, _ = run(
+        capsys,
+        "workout",
+        "10min wu + 5x(30s @rpe8-9, 30s jog) + 10min cd",
+        "--race",
+        "5k=22:30",
+        "--lthr",
+        "168",
+        "--json",
+    )
+    document = json.loads(out)
+    assert code == 0
+    work = document["items"][1]["items"][0]
+    assert work["target"] == {"type": "rpe", "low": 8, "high": 9}, "the RPE is kept"
+    assert [round(p) for p in work["resolved"]["pace_s_per_km"]] == [247, 262]
+    assert work["resolved"]["hr_bpm"] == [168, 178]
+    code, out, _ = run(
+        capsys, "workout", "10min wu + 5x(30s @rpe8-9, 30s jog) + 10min cd", "--race", "5k=22:30"
+    )
+    assert "4:07-4:22/km" in out
+    assert "HR bpm" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["paces"], "error: give at least one race, e.g. --race 5k=22:30\n"),
+        (["paces", "-r", "5k=8:00"], "error: a 5k in 8:00 is faster than the world record; check the time\n"),
+        (["paces", "-r", "5k=3:00:00"], "error: a 5k in 3:00:00 is slower than a brisk walk; check the time\n"),
+        (["paces", "-r", "parsec=1:00"], "error: unknown distance 'parsec'; use 800, 1500, mile, 3k, 2mi, 5k, 8k, 10k, 15k, 10mi, half, marathon, or a distance such as 7.5km or 4mi\n"),
+        (["paces", "-r", "5k=twenty"], "error: 'twenty' is not a time; write h:mm:ss, m:ss or seconds\n"),
+        (["paces", "-r", "5k=22:30", "--max-hr", "190"], "error: give both --max-hr and --rest-hr, or --lthr\n"),
+        (["workout", "30s @rpe8", "-r", "5k=22:30", "--lthr", "300"], "error: LTHR must be from 30 to 250 bpm, found 300\n"),
+    ],
+)  # fmt: skip
+def test_bad_fitness_input_is_one_line_and_exit_code_2(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert (code, err, out) == (2, message, "")

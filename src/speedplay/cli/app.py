@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from speedplay.cli import workout
+from speedplay.cli import paces, workout
 from speedplay.errors import SpeedplayError
 
 EXIT_BAD_INPUT = 2
@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 app.command()(workout.workout)
 app.command()(workout.families)
+app.command()(paces.paces)
 
 
 def main(argv: list[str] | None = None) -> int:

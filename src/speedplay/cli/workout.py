@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -10,8 +11,16 @@ from rich.console import Console
 from rich.table import Table
 
 from speedplay.cli.render import totals_line, workout_table
+from speedplay.cli.runner import (
+    LthrOption,
+    MaxHrOption,
+    RaceOption,
+    RestHrOption,
+    runner_from,
+)
 from speedplay.errors import InvalidValueError
 from speedplay.formats.workout_json import workout_to_dict
+from speedplay.physiology.targets import resolve_step
 from speedplay.units import UnitSystem
 from speedplay.workout import Workout, parse_workout
 from speedplay.workout.families import FAMILIES, Family, FamilyOptions, Level, build_workout
@@ -37,14 +46,24 @@ def workout(
     units: Annotated[
         UnitSystem, typer.Option(help="Show km and min/km, or miles and min/mi.")
     ] = UnitSystem.KM,
+    race: RaceOption = None,
+    lthr: LthrOption = None,
+    max_hr: MaxHrOption = None,
+    rest_hr: RestHrOption = None,
 ) -> None:
-    """Show a workout step by step, from its text or from a session family."""
+    """Show a workout step by step, from its text or from a session family.
+
+    With --race (and --lthr, or --max-hr and --rest-hr) every target resolves to the runner's
+    pace range and heart-rate range.
+    """
     session = _workout_from(text, family, week, level, FamilyOptions(form, seed))
+    runner = runner_from(race, lthr, max_hr, rest_hr)
+    resolve = None if runner is None else partial(resolve_step, runner=runner)
     if as_json:
-        typer.echo(json.dumps(workout_to_dict(session), indent=2))
+        typer.echo(json.dumps(workout_to_dict(session, resolve), indent=2))
         return
     console = Console()
-    console.print(workout_table(session, units))
+    console.print(workout_table(session, units, resolve))
     console.print(totals_line(session, units), soft_wrap=True)
     console.print(format_workout(session), style="dim", soft_wrap=True, markup=False)
 

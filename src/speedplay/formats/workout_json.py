@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from speedplay.errors import FormatError, InvalidValueError
+from speedplay.physiology.targets import Resolved
 from speedplay.races import Race
 from speedplay.workout.model import (
     DistanceDuration,
@@ -37,26 +38,29 @@ from speedplay.workout.model import (
 from speedplay.workout.printer import format_workout
 
 JsonDict = dict[str, Any]
+Resolver = Callable[[Step], Resolved]
+"""Gives a step's resolved pace and heart rate for one runner."""
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=StrEnum)
 
 
-def workout_to_dict(workout: Workout) -> JsonDict:
-    """The JSON document of a workout, with its totals and canonical text."""
+def workout_to_dict(workout: Workout, resolve: Resolver | None = None) -> JsonDict:
+    """The JSON document of a workout, with its totals and canonical text; with ``resolve``,
+    each step also carries its ``resolved`` pace and heart rate for the runner."""
     return {
         "name": workout.name,
         "text": format_workout(workout),
-        "items": [item_to_dict(item) for item in workout.items],
+        "items": [item_to_dict(item, resolve) for item in workout.items],
         "total_seconds": workout.total_seconds,
         "work_seconds": workout.work_seconds,
     }
 
 
-def item_to_dict(item: Item) -> JsonDict:
+def item_to_dict(item: Item, resolve: Resolver | None = None) -> JsonDict:
     """A step ``{"intent", "duration", "target", ...}`` or a repeat ``{"repeat", "items"}``."""
     if isinstance(item, Repeat):
-        return {"repeat": item.count, "items": [item_to_dict(i) for i in item.items]}
-    return {
+        return {"repeat": item.count, "items": [item_to_dict(i, resolve) for i in item.items]}
+    document = {
         "intent": item.intent.value,
         "duration": _duration_to_dict(item.duration),
         "target": target_to_dict(item.target),
@@ -64,6 +68,17 @@ def item_to_dict(item: Item) -> JsonDict:
         "cue": item.cue,
         "style": item.style.value if item.style else None,
     }
+    if resolve is not None:
+        document["resolved"] = resolved_to_dict(resolve(item))
+    return document
+
+
+def resolved_to_dict(resolved: Resolved) -> JsonDict:
+    """``{"pace_s_per_km": [fast, slow] | null}``, plus ``"hr_bpm": [low, high]`` when known."""
+    document: JsonDict = {"pace_s_per_km": list(resolved.pace) if resolved.pace else None}
+    if resolved.heart_rate is not None:
+        document["hr_bpm"] = list(resolved.heart_rate)
+    return document
 
 
 def target_to_dict(target: Target) -> JsonDict:
@@ -77,7 +92,7 @@ def target_to_dict(target: Target) -> JsonDict:
     if isinstance(target, IntensityTarget):
         return {"type": "intensity", "intensity": target.intensity.value}
     if isinstance(target, RacePaceTarget):
-        return {"type": "race_pace", "race": target.race.label}
+        return {"type": "race_pace", "race": target.race.key}
     return {"type": "none"}
 
 

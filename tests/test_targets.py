@@ -1,0 +1,93 @@
+"""Workouts resolved for beginner, intermediate and advanced runners."""
+
+from __future__ import annotations
+
+import pytest
+
+from speedplay.physiology.fitness import assess_fitness
+from speedplay.physiology.targets import Runner, resolve_step
+from speedplay.physiology.training_paces import training_paces
+from speedplay.physiology.vdot import race_time
+from speedplay.races import Race, parse_race_result
+from speedplay.workout import Intent, RecoveryStyle, RpeTarget, Step, TimeDuration, parse_workout
+from speedplay.workout.families import FAMILIES, Family, FamilyOptions, Level, build_workout
+
+RUNNERS = {
+    Level.BEGINNER: "5k=32:00",
+    Level.INTERMEDIATE: "5k=22:30",
+    Level.ADVANCED: "5k=16:30",
+}
+
+
+def first_step(text: str) -> Step:
+    item = parse_workout(text).items[0]
+    assert isinstance(item, Step)
+    return item
+
+
+def runner(level: Level, lthr: float | None = None) -> Runner:
+    return Runner(assess_fitness([parse_race_result(RUNNERS[level])]).vdot, lthr)
+
+
+@pytest.mark.parametrize("level", list(Level))
+@pytest.mark.parametrize("family", list(Family))
+def test_every_family_resolves_to_sensible_paces(level, family):
+    """Sensible: hard work between 800 m race pace and marathon pace, tempo near T, warm-ups
+    and cool-downs easy, recoveries slower than easy's slow end; heart rate when LTHR is known."""
+    me = runner(level, lthr=170)
+    assert me.vdot is not None
+    paces = training_paces(me.vdot)
+    fastest = race_time(me.vdot, Race.M800.metres) / 0.8
+    for form in FAMILIES[family].forms:
+        workout = build_workout(family, level, 3, FamilyOptions(form))
+        for expanded in workout.expanded():
+            step = expanded.step
+            resolved = resolve_step(step, me)
+            if step.style is RecoveryStyle.WALK:
+                assert resolved.pace is None
+                continue
+            assert resolved.pace is not None, step
+            fast, slow = resolved.pace
+            assert fast <= slow
+            assert resolved.heart_rate is not None
+            if step.intent is Intent.WORK and step.target == RpeTarget(7, 7):
+                assert fast <= paces.threshold <= slow
+            elif step.intent is Intent.WORK:
+                assert fastest < fast
+                assert slow < paces.marathon
+            elif step.intent in (Intent.WARMUP, Intent.COOLDOWN):
+                assert (fast, slow) == paces.easy
+            elif step.style is RecoveryStyle.JOG:
+                assert fast >= paces.easy[1]
+
+
+def test_the_intermediate_30_30s_and_tempo_for_a_22_30_5k():
+    me = runner(Level.INTERMEDIATE)
+    pace = resolve_step(first_step("30s @rpe8-9"), me).pace
+    assert pace is not None
+    assert (round(pace[0]), round(pace[1])) == (247, 262)  # 4:07-4:22/km
+    tempo = resolve_step(Step(Intent.WORK, TimeDuration(1500), RpeTarget(7, 7)), me).pace
+    assert tempo is not None
+    assert tempo[0] < 286 < tempo[1]  # T pace 4:46/km
+
+
+def test_named_intensities_and_race_paces_resolve_from_the_race():
+    me = runner(Level.INTERMEDIATE, lthr=168)
+    assert me.vdot is not None
+    threshold = first_step("20min @T")
+    five_k = first_step("1km @5k")
+    pace = resolve_step(threshold, me).pace
+    assert pace is not None
+    assert pace[0] < training_paces(me.vdot).threshold < pace[1]
+    race_pace = resolve_step(five_k, me).pace
+    assert race_pace is not None
+    assert race_pace[0] < 270 < race_pace[1]  # 22:30 for 5 km is 4:30/km
+    assert resolve_step(five_k, me).heart_rate == (168, 178)  # a 22-min race is RPE 8-9
+
+
+def test_explicit_targets_are_kept_and_only_heart_rate_without_a_race():
+    hr_only = Runner(None, 170)
+    resolved = resolve_step(first_step("5min @rpe8-9"), hr_only)
+    assert resolved.pace is None
+    assert resolved.heart_rate == (170, 180)
+    assert resolve_step(first_step("1km @4:50-5:00/km"), hr_only).pace == (290, 300)
