@@ -5,9 +5,8 @@ rate of the last 20 minutes approximates the lactate-threshold heart rate, and t
 pace is the threshold pace. (Friel, quoted on athleticimprovementcenter.com.)
 
 The function takes the recording's time, speed and heart-rate series, already read from a file,
-and refuses data that is
-not such a test, saying why: too short or too long, heart rate missing, stops, or a pace too
-uneven for a maximal steady effort.
+and refuses data that is not such a test, saying why: too short or too long, heart rate missing,
+stops, or a pace too uneven for a maximal steady effort.
 """
 
 from __future__ import annotations
