@@ -86,10 +86,23 @@ def test_bad_input_is_one_line_and_exit_code_2(capsys, args, message):
     assert out == ""
 
 
-def test_usage_errors_also_exit_2(capsys):
-    code, _, err = run(capsys, "workout", "--family", "swimming")
-    assert code == 2
-    assert "Traceback" not in err
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["workout", "--family", "swimming"], "error: Invalid value for '--family' / '-f': 'swimming' is not one of 'intervals', 'fartlek', 'hills', 'pyramid', 'tempo'.\n"),
+        (["workout", "--bogus"], "error: No such option: --bogus\n"),
+        (["workout", "--week", "three"], "error: Invalid value for '--week' / '-w': 'three' is not a valid integer.\n"),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_one_line_and_exit_2(capsys, args, message):
+    code, _, err = run(capsys, *args)
+    assert (code, err) == (2, message)
+
+
+def test_bare_speedplay_shows_help(capsys):
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert "workout" in out
 
 
 def test_paces_json_has_the_documented_keys(capsys):

@@ -25,12 +25,27 @@ app.command()(paces.paces)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; bad input prints ``error: ...`` and returns 2, never a traceback."""
+    """Run the command line; bad input prints one ``error: ...`` line and returns 2."""
     try:
-        app(args=argv, prog_name="speedplay")
+        result = app(args=argv, prog_name="speedplay", standalone_mode=False)
     except SpeedplayError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except SystemExit as done:  # typer ends every run this way; usage errors exit with 2
-        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    return 0
+        return _fail(str(error))
+    except typer.Exit as done:
+        return done.exit_code
+    except typer.Abort:
+        return _fail("aborted", code=1)
+    except typer.TyperException as error:  # usage errors: unknown option, bad choice, ...
+        message = _usage_message(error)
+        return _fail(message) if message.strip() else 0  # bare `speedplay` shows its help
+    return result if isinstance(result, int) else 0
+
+
+def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    return code
+
+
+def _usage_message(error: typer.TyperException) -> str:
+    format_message = getattr(error, "format_message", None)
+    message = format_message() if callable(format_message) else str(error)
+    return str(message).replace("Value error, ", "")
