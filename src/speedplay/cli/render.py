@@ -6,62 +6,19 @@ from collections.abc import Callable
 
 from rich.table import Table
 
-from speedplay.physiology.targets import Resolved
-from speedplay.units import UnitSystem, format_clock, format_distance, format_pace_range
-from speedplay.workout.model import (
-    DistanceDuration,
-    Duration,
-    ExpandedStep,
-    HeartRateTarget,
-    IntensityTarget,
-    Intent,
-    PaceTarget,
-    RacePaceTarget,
-    RpeTarget,
-    Step,
-    Target,
-    TimeDuration,
-    Workout,
+from speedplay.formats.describe import (
+    INTENT_LABEL,
+    describe_duration,
+    describe_intent,
+    describe_resolved,
+    describe_target,
 )
+from speedplay.physiology.targets import Resolved
+from speedplay.units import UnitSystem, format_clock, format_distance
+from speedplay.workout.model import ExpandedStep, Intent, Step, Workout
 
 NOTES_MIN_WIDTH = 10
 """Cues wrap within this much room rather than squeezing into a sliver."""
-
-INTENT_LABEL = {
-    Intent.WARMUP: "warm-up",
-    Intent.WORK: "work",
-    Intent.RECOVERY: "rec",
-    Intent.REST: "rest",
-    Intent.COOLDOWN: "cool-down",
-    Intent.EASY: "easy",
-}
-
-
-def describe_duration(duration: Duration, units: UnitSystem) -> str:
-    """``10:00``, ``400 m``, ``1.00 mi`` or ``lap`` (until the lap button)."""
-    if isinstance(duration, TimeDuration):
-        return format_clock(duration.seconds)
-    if isinstance(duration, DistanceDuration):
-        return format_distance(duration.meters, units)
-    return "lap"
-
-
-def describe_target(target: Target, units: UnitSystem) -> str:
-    """A target as a runner reads it: ``RPE 8-9``, ``4:50-5:00/km``, ``T pace``, ``5k pace``."""
-    if isinstance(target, RpeTarget):
-        return (
-            f"RPE {target.low}" if target.low == target.high else f"RPE {target.low}-{target.high}"
-        )
-    if isinstance(target, PaceTarget):
-        return format_pace_range(target.fast, target.slow, units)
-    if isinstance(target, HeartRateTarget):
-        bpm = str(target.low) if target.low == target.high else f"{target.low}-{target.high}"
-        return f"{bpm} bpm"
-    if isinstance(target, IntensityTarget):
-        return target.intensity.value
-    if isinstance(target, RacePaceTarget):
-        return f"{target.race.key} pace"
-    return ""
 
 
 def describe_reps(expanded: ExpandedStep) -> str:
@@ -92,7 +49,7 @@ def workout_table(
         step = expanded.step
         cells = [
             describe_reps(expanded),
-            INTENT_LABEL[step.intent] if step.style is None else step.style.value,
+            describe_intent(step),
             describe_duration(step.duration, units),
             describe_target(step.target, units),
         ]
@@ -103,13 +60,6 @@ def workout_table(
         notes = ", ".join(part for part in (step.terrain, step.cue) if part)
         table.add_row(*cells, notes if first_time else "")
     return table
-
-
-def describe_resolved(resolved: Resolved, units: UnitSystem) -> list[str]:
-    """The pace range and heart-rate range cells of a resolved step."""
-    pace = format_pace_range(*resolved.pace, units) if resolved.pace else ""
-    heart = f"{resolved.heart_rate[0]}-{resolved.heart_rate[1]}" if resolved.heart_rate else ""
-    return [pace, heart]
 
 
 def totals_line(workout: Workout, units: UnitSystem) -> str:

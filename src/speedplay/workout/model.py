@@ -11,7 +11,7 @@ SI (``seconds [s]``, ``meters [m]``) except pace, kept as ``[s/km]`` as runners 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -252,12 +252,9 @@ class Workout:
     @property
     def total_seconds(self) -> float | None:
         """Duration of the whole session [s], or None when a step's length is not a time."""
-        total = 0.0
-        for expanded in self.expanded():
-            if not isinstance(expanded.step.duration, TimeDuration):
-                return None
-            total += expanded.step.duration.seconds
-        return total
+        if any(not isinstance(step.duration, TimeDuration) for step in _unique_steps(self.items)):
+            return None
+        return sum(self.seconds_by_intent().values())
 
     @property
     def work_seconds(self) -> float:
@@ -266,21 +263,35 @@ class Workout:
 
     def seconds_by_intent(self) -> dict[Intent, float]:
         """Time per intent [s], counting only steps whose duration is a time."""
-        totals: dict[Intent, float] = {}
-        for expanded in self.expanded():
-            step = expanded.step
-            if isinstance(step.duration, TimeDuration):
-                totals[step.intent] = totals.get(step.intent, 0.0) + step.duration.seconds
-        return totals
+        return _totals(self.items, lambda d: d.seconds if isinstance(d, TimeDuration) else None)
 
     def meters_by_intent(self) -> dict[Intent, float]:
         """Distance per intent [m], counting only steps whose duration is a distance."""
-        totals: dict[Intent, float] = {}
-        for expanded in self.expanded():
-            step = expanded.step
-            if isinstance(step.duration, DistanceDuration):
-                totals[step.intent] = totals.get(step.intent, 0.0) + step.duration.meters
-        return totals
+        return _totals(self.items, lambda d: d.meters if isinstance(d, DistanceDuration) else None)
+
+
+def _totals(
+    items: tuple[Item, ...], amount: Callable[[Duration], float | None]
+) -> dict[Intent, float]:
+    """Sum ``amount`` per intent, multiplying repeats rather than expanding them."""
+    totals: dict[Intent, float] = {}
+    for item in items:
+        if isinstance(item, Step):
+            value = amount(item.duration)
+            if value is not None:
+                totals[item.intent] = totals.get(item.intent, 0.0) + value
+            continue
+        for intent, value in _totals(item.items, amount).items():
+            totals[intent] = totals.get(intent, 0.0) + value * item.count
+    return totals
+
+
+def _unique_steps(items: tuple[Item, ...]) -> Iterator[Step]:
+    for item in items:
+        if isinstance(item, Step):
+            yield item
+        else:
+            yield from _unique_steps(item.items)
 
 
 def _expand(items: tuple[Item, ...], reps: tuple[RepeatPosition, ...]) -> Iterator[ExpandedStep]:

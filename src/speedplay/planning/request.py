@@ -1,0 +1,99 @@
+"""What a runner asks a plan for, checked before anything is built.
+
+"Today" is an argument: the core never reads the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from speedplay.errors import InvalidValueError
+from speedplay.workout.families import Level
+
+MAX_WEEKS = 52
+MIN_RACE_WEEKS = 3
+"""With a race date, at least a build week, a taper week and race week."""
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal race: its name (``5k``, ``half``, ``7.5km``), distance [m] and date."""
+
+    label: str
+    metres: float
+    day: date
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """Everything the planner needs.
+
+    ``vdot`` and ``lthr`` come from the runner's races and heart rate (None when unknown: the
+    targets then stay efforts); ``weekly_km`` turns on Daniels' volume caps.
+    """
+
+    level: Level
+    start: date
+    weeks: int
+    speed_day: int
+    sessions_per_week: int = 1
+    goal: Goal | None = None
+    weekly_km: float | None = None
+    vdot: float | None = None
+    lthr: float | None = None
+
+
+def next_monday(today: date) -> date:
+    """The default start: the Monday after today (today itself is never the start)."""
+    return today + timedelta(days=7 - today.weekday())
+
+
+def weekday_number(name: str) -> int:
+    """0 for ``mon`` to 6 for ``sun``; full names work too."""
+    key = name.strip().lower()[:3]
+    if key not in WEEKDAYS:
+        raise InvalidValueError(f"unknown day '{name}'; use mon, tue, wed, thu, fri, sat or sun")
+    return WEEKDAYS.index(key)
+
+
+def weeks_until(start: date, race_day: date, today: date) -> int:
+    """Weeks from ``start`` to the week holding ``race_day``, refusing a date too close."""
+    if race_day < today:
+        raise InvalidValueError(f"the race date {race_day} is in the past (today is {today})")
+    if race_day < start:
+        raise InvalidValueError(f"the race date {race_day} is before the plan starts ({start})")
+    weeks = (race_day - start).days // 7 + 1
+    if weeks < MIN_RACE_WEEKS:
+        raise InvalidValueError(
+            f"the race on {race_day} is {(race_day - start).days} days after the start: too close "
+            f"to build a plan (at least {MIN_RACE_WEEKS} weeks: build, taper, race week)"
+        )
+    return check_weeks(weeks)
+
+
+def check_weeks(weeks: int) -> int:
+    """A plan lasts 1 to 52 weeks."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise InvalidValueError(f"a plan lasts 1 to {MAX_WEEKS} weeks, found {weeks}")
+    return weeks
+
+
+def check_sessions(sessions: int, level: Level) -> int:
+    """One speed session a week; advanced runners may do two (the brief)."""
+    if sessions not in (1, 2):
+        raise InvalidValueError(f"one or two speed sessions a week, found {sessions}")
+    if sessions == 2 and level is not Level.ADVANCED:
+        raise InvalidValueError(
+            f"two speed sessions a week are for advanced runners; one is right for {level} runners"
+        )
+    return sessions
+
+
+def check_weekly_km(weekly_km: float | None) -> float | None:
+    """A weekly volume a runner could run."""
+    if weekly_km is not None and not 5 <= weekly_km <= 300:
+        raise InvalidValueError(f"weekly volume must be 5-300 km, found {weekly_km:g}")
+    return weekly_km
