@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from speedplay.cli import paces, workout
+from speedplay.cli import paces, plan, workout
 from speedplay.errors import SpeedplayError
 
 EXIT_BAD_INPUT = 2
@@ -22,6 +22,7 @@ app = typer.Typer(
 app.command()(workout.workout)
 app.command()(workout.families)
 app.command()(paces.paces)
+app.command()(plan.plan)
 
 
 def main(argv: list[str] | None = None) -> int:

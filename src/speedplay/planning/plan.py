@@ -16,8 +16,9 @@ The rules, each carried into the ``why`` of the sessions it shapes:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from enum import StrEnum
 
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.vdot import race_time
@@ -66,14 +67,31 @@ RACE = "race"
 """The family name of race-week sessions (the sharpener and the race)."""
 
 
+class SessionKind(StrEnum):
+    """What a session is for."""
+
+    BUILD = "build"
+    LIGHTER = "lighter"
+    TAPER = "taper"
+    SHARPENER = "sharpener"
+    RACE = "race"
+
+
 @dataclass(frozen=True)
 class Session:
-    """One session on one day: its family (or ``race``), the workout and why it is what it is."""
+    """One session on one day: its family (or ``race``), the workout and why it is what it is.
+
+    ``slot`` is which of the week's speed sessions it is (0, or 1 for a second one); ``block``
+    counts the blocks of that slot, so the sessions of one block share it.
+    """
 
     day: date
     family: str
     workout: Workout
     why: str
+    kind: SessionKind = SessionKind.BUILD
+    slot: int = 0
+    block: int = 0
 
 
 @dataclass(frozen=True)
@@ -110,7 +128,7 @@ def build_plan(request: PlanRequest) -> Plan:
     for number, track in enumerate(tracks):
         weekday = (request.speed_day + SECOND_SESSION_GAP_DAYS * number) % 7
         for session in _track_sessions(request, track, weekday, race_week=number == 0):
-            by_week[(session.day - request.start).days // 7].append(session)
+            by_week[(session.day - request.start).days // 7].append(replace(session, slot=number))
     weeks = tuple(
         PlanWeek(index + 1, first[index].kind, tuple(sorted(sessions, key=_day)))
         for index, sessions in enumerate(by_week)
@@ -136,7 +154,7 @@ def _track_sessions(
         if block[0].kind is WeekKind.TAPER:
             assert last_build is not None
             for slot in block:
-                workout = Workout(last_build.name, lighten(last_build, TAPER_KEEP).items)
+                workout = lighten(last_build, TAPER_KEEP)
                 sessions.append(_taper_session(request, slot, workout, weekday))
             continue
         built = _built_block(request, block)
@@ -162,6 +180,8 @@ def _built_block(request: PlanRequest, block: list[Slot]) -> list[tuple[Slot, Wo
     builds = [s for s in block if s.kind is WeekKind.BUILD]
     raw = [build_workout(family, request.level, s.block_week, options) for s in builds]
     keep, cap_note = _cap_factor(raw, request)
+    if cap_note:
+        cap_note += " Every week of the block alike, so it still grows week to week."
     workouts = [shorten(w, keep) if keep < 1 else w for w in raw]
     result: list[tuple[Slot, Workout, str]] = []
     for index, (slot, workout) in enumerate(zip(builds, workouts, strict=True)):
@@ -276,11 +296,7 @@ def _cap_factor(workouts: list[Workout], request: PlanRequest) -> tuple[float, s
         f"{caps[z].rule}: {caps[z].km:.1f} km in a {request.weekly_km:g} km week"
         for z in sorted(binding)
     )
-    return (
-        keep,
-        f"Every week of this block is shortened to {keep:.0%} to respect Daniels' limits "
-        f"({rules}).",
-    )
+    return keep, f"Shortened to {keep:.0%} to respect Daniels' limits ({rules})."
 
 
 def _targets_note(workout: Workout, request: PlanRequest) -> str:

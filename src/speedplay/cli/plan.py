@@ -1,0 +1,146 @@
+"""``speedplay plan``: a week-by-week speed plan, in the terminal, JSON, Markdown or a calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from speedplay.cli.runner import (
+    LthrOption,
+    MaxHrOption,
+    RaceOption,
+    RestHrOption,
+    fitness_from,
+    threshold_heart_rate,
+)
+from speedplay.errors import InvalidValueError
+from speedplay.formats.calendar import calendar_bytes
+from speedplay.formats.plan_json import plan_to_dict
+from speedplay.formats.plan_markdown import plan_to_markdown
+from speedplay.physiology.targets import Runner, resolve_step
+from speedplay.planning.plan import Plan, build_plan
+from speedplay.planning.request import (
+    Goal,
+    PlanRequest,
+    check_sessions,
+    check_weekly_km,
+    check_weeks,
+    next_monday,
+    weekday_number,
+    weeks_until,
+)
+from speedplay.races import parse_distance
+from speedplay.units import UnitSystem
+from speedplay.workout.families import Level
+from speedplay.workout.model import Workout
+from speedplay.workout.printer import format_workout
+
+
+def plan(
+    race: RaceOption = None,
+    level: Annotated[Level, typer.Option("--level", "-l", help="The runner's level.")] = (
+        Level.BEGINNER
+    ),
+    weeks: Annotated[int | None, typer.Option(help="Plan length in weeks (1-52).")] = None,
+    goal: Annotated[
+        str | None, typer.Option(help="Goal race distance (5k, 10k, half, ...); needs --race-date.")
+    ] = None,
+    race_date: Annotated[
+        str | None, typer.Option("--race-date", help="Goal race date, YYYY-MM-DD.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="First day of the plan, YYYY-MM-DD (default: next Monday).")
+    ] = None,
+    day: Annotated[str, typer.Option(help="Preferred speed day: mon..sun.")] = "tue",
+    sessions: Annotated[int, typer.Option(help="Speed sessions a week: 1, or 2 (advanced).")] = 1,
+    weekly_km: Annotated[
+        float | None, typer.Option("--weekly-km", help="Current weekly volume [km]: caps apply.")
+    ] = None,
+    units: Annotated[
+        UnitSystem, typer.Option(help="Show km and min/km, or miles and min/mi.")
+    ] = UnitSystem.KM,
+    lthr: LthrOption = None,
+    max_hr: MaxHrOption = None,
+    rest_hr: RestHrOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+    markdown: Annotated[
+        Path | None, typer.Option(help="Also write the plan as Markdown to this file.")
+    ] = None,
+    ics: Annotated[
+        Path | None, typer.Option(help="Also write the plan as an iCalendar file.")
+    ] = None,
+) -> None:
+    """A progressive speed plan, week by week, every session explained."""
+    today = date.today()
+    fitness = fitness_from(race)
+    heart = threshold_heart_rate(lthr, max_hr, rest_hr)
+    first_day = parse_date(start, "--start") if start else next_monday(today)
+    goal_race = _goal(goal, race_date)
+    if goal_race is not None and weeks is not None:
+        raise InvalidValueError("give either --weeks or --goal with --race-date, not both")
+    if goal_race is None and weeks is None:
+        raise InvalidValueError("give --weeks N, or --goal DIST with --race-date YYYY-MM-DD")
+    length = weeks_until(first_day, goal_race.day, today) if goal_race else check_weeks(weeks or 0)
+    request = PlanRequest(
+        level=level,
+        start=first_day,
+        weeks=length,
+        speed_day=weekday_number(day),
+        sessions_per_week=check_sessions(sessions, level),
+        goal=goal_race,
+        weekly_km=check_weekly_km(weekly_km),
+        vdot=fitness.vdot if fitness else None,
+        lthr=heart,
+    )
+    built = build_plan(request)
+    runner = Runner(request.vdot, heart) if request.vdot or heart else None
+    resolve = None if runner is None else partial(resolve_step, runner=runner)
+    if markdown is not None:
+        markdown.write_text(plan_to_markdown(built, units, resolve), encoding="utf-8")
+    if ics is not None:
+        sessions_list = [(s.day, s.workout, s.why) for s in built.sessions()]
+        ics.write_bytes(calendar_bytes(sessions_list, datetime.now(UTC), units, resolve))
+    if as_json:
+        typer.echo(json.dumps(plan_to_dict(built, resolve), indent=2))
+        return
+    Console().print(_plan_table(built))
+
+
+def parse_date(text: str, option: str) -> date:
+    """An ISO date, or a one-line error naming the option."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValueError(f"{option}: '{text}' is not a date; write YYYY-MM-DD") from None
+
+
+def _goal(goal: str | None, race_date: str | None) -> Goal | None:
+    if goal is None and race_date is None:
+        return None
+    if goal is None or race_date is None:
+        raise InvalidValueError("--goal and --race-date go together")
+    label, metres = parse_distance(goal)
+    return Goal(label, metres, parse_date(race_date, "--race-date"))
+
+
+def _plan_table(built: Plan) -> Table:
+    table = Table(show_lines=True)
+    for column in ("Week", "Date", "Session", "Why"):
+        table.add_column(column)
+    for week in built.weeks:
+        for session in week.sessions:
+            table.add_row(
+                f"{week.week}\n{week.kind}",
+                f"{session.day:%a %d %b}",
+                f"[bold]{session.workout.name}[/bold]\n"
+                + format_workout(Workout("", session.workout.items)),
+                session.why,
+            )
+    return table

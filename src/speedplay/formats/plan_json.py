@@ -1,0 +1,92 @@
+"""Plans as JSON documents: the stable schema of ``speedplay plan --json`` (docs/json.md).
+
+Read back by the commands that take ``--plan PLAN.json``: the sessions' dates, families and
+workouts; everything derived (totals, resolved targets) is ignored on reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from speedplay.errors import FormatError
+from speedplay.formats.workout_json import JsonDict, Resolver, workout_from_dict, workout_to_dict
+from speedplay.planning.plan import Plan
+from speedplay.workout.model import Workout
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """A session as read back from a plan document."""
+
+    day: date
+    family: str
+    workout: Workout
+    why: str
+
+
+def plan_to_dict(plan: Plan, resolve: Resolver | None = None) -> JsonDict:
+    """The plan document: the request's essentials, then weeks of sessions."""
+    request = plan.request
+    goal = request.goal
+    return {
+        "start": request.start.isoformat(),
+        "level": request.level.value,
+        "goal": None
+        if goal is None
+        else {"race": goal.label, "meters": goal.metres, "date": goal.day.isoformat()},
+        "sessions_per_week": request.sessions_per_week,
+        "weekly_km": request.weekly_km,
+        "vdot": request.vdot,
+        "lthr": request.lthr,
+        "weeks": [
+            {
+                "week": week.week,
+                "kind": week.kind.value,
+                "sessions": [
+                    {
+                        "date": session.day.isoformat(),
+                        "family": session.family,
+                        "kind": session.kind.value,
+                        "block": session.block,
+                        "slot": session.slot,
+                        "workout": workout_to_dict(session.workout, resolve),
+                        "why": session.why,
+                    }
+                    for session in week.sessions
+                ],
+            }
+            for week in plan.weeks
+        ],
+    }
+
+
+def sessions_from_dict(document: object) -> list[PlannedSession]:
+    """The sessions of a plan document, in order; :class:`FormatError` says where it is wrong."""
+    if not isinstance(document, dict) or not isinstance(document.get("weeks"), list):
+        raise FormatError('not a speedplay plan: expected an object with a "weeks" list')
+    sessions = []
+    for w, week in enumerate(document["weeks"]):
+        where = f"weeks[{w}]"
+        if not isinstance(week, dict) or not isinstance(week.get("sessions"), list):
+            raise FormatError(f'{where}: expected an object with a "sessions" list')
+        for s, session in enumerate(week["sessions"]):
+            sessions.append(_session(session, f"{where}.sessions[{s}]"))
+    return sessions
+
+
+def _session(value: Any, where: str) -> PlannedSession:
+    if not isinstance(value, dict):
+        raise FormatError(f"{where}: expected an object")
+    try:
+        day = date.fromisoformat(str(value.get("date")))
+    except ValueError:
+        raise FormatError(
+            f"{where}.date: expected YYYY-MM-DD, found {value.get('date')!r}"
+        ) from None
+    try:
+        workout = workout_from_dict(value.get("workout"))
+    except FormatError as error:
+        raise FormatError(f"{where}.workout: {error}") from error
+    return PlannedSession(day, str(value.get("family", "")), workout, str(value.get("why", "")))
