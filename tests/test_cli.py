@@ -177,3 +177,103 @@ def test_workout_resolves_for_a_runner(capsys):
 def test_bad_fitness_input_is_one_line_and_exit_code_2(capsys, args, message):
     code, out, err = run(capsys, *args)
     assert (code, err, out) == (2, message, "")
+
+
+def test_plan_json_has_the_documented_shape(capsys):
+    code, out, _ = run(
+        capsys,
+        "plan",
+        "--race",
+        "5k=22:30",
+        "--level",
+        "intermediate",
+        "--goal",
+        "10k",
+        "--race-date",
+        "2030-03-03",
+        "--start",
+        "2029-12-03",
+        "--lthr",
+        "168",
+        "--json",
+    )
+    document = json.loads(out)
+    assert code == 0
+    assert [w["week"] for w in document["weeks"]] == list(range(1, 14))
+    session = document["weeks"][0]["sessions"][0]
+    assert set(session) >= {"date", "family", "workout", "why"}
+    assert session["date"] == "2029-12-04", "Tuesday, the default speed day"
+    assert session["family"] in {"intervals", "fartlek", "hills", "pyramid", "tempo"}
+    step = session["workout"]["items"][1]["items"][0]
+    assert step["target"]["type"] == "rpe"
+    assert step["resolved"]["hr_bpm"]
+    last = document["weeks"][-1]["sessions"][-1]
+    assert (last["family"], last["date"]) == ("race", "2030-03-03")
+
+
+def test_plan_writes_a_calendar_that_reads_back_one_event_per_session(capsys, tmp_path):
+    from icalendar import Calendar
+
+    ics = tmp_path / "plan.ics"
+    args = [
+        "plan",
+        "-r",
+        "5k=25:00",
+        "--weeks",
+        "8",
+        "--start",
+        "2029-12-03",
+        "--day",
+        "thu",
+        "--ics",
+        str(ics),
+        "--json",
+    ]
+    code, out, _ = run(capsys, *args)
+    assert code == 0
+    sessions = [s for w in json.loads(out)["weeks"] for s in w["sessions"]]
+    calendar = Calendar.from_ical(ics.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(sessions) == 8
+    assert [e.decoded("dtstart").isoformat() for e in events] == [s["date"] for s in sessions]
+    assert all("RPE" in str(e.get("description")) for e in events)
+    uids = [str(e.get("uid")) for e in events]
+    assert len(set(uids)) == len(uids)
+    run(capsys, *args)
+    again = [str(e.get("uid")) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
+    assert again == uids, "re-importing updates the same events"
+
+
+def test_plan_writes_markdown_and_prints_a_table(capsys, tmp_path):
+    markdown = tmp_path / "plan.md"
+    code, out, _ = run(
+        capsys, "plan", "--weeks", "4", "--start", "2029-12-03", "--markdown", str(markdown)
+    )
+    assert code == 0
+    assert "Fartlek" in out
+    text = markdown.read_text()
+    assert text.count("## Week ") == 4
+    assert "*Why:*" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plan", "--weeks", "0"], "error: a plan lasts 1 to 52 weeks, found 0\n"),
+        (["plan", "--weeks", "53"], "error: a plan lasts 1 to 52 weeks, found 53\n"),
+        (["plan", "--goal", "10k", "--race-date", "2020-01-05"], "error: the race date 2020-01-05 is in the past"),
+        (["plan", "--goal", "10k", "--race-date", "2029-12-10", "--start", "2029-12-03"], "error: the race on 2029-12-10 is 7 days after the start: too close to build a plan (at least 3 weeks: build, taper, race week)\n"),
+        (["plan", "--weeks", "8", "--level", "expert"], "error: Invalid value for '--level' / '-l': 'expert' is not one of 'beginner', 'intermediate', 'advanced'.\n"),
+        (["plan", "--weeks", "8", "--sessions", "2"], "error: two speed sessions a week are for advanced runners; one is right for beginner runners\n"),
+        (["plan", "--weeks", "8", "--day", "someday"], "error: unknown day 'someday'; use mon, tue, wed, thu, fri, sat or sun\n"),
+        (["plan", "--weeks", "8", "--start", "2029-02-30"], "error: --start: '2029-02-30' is not a date; write YYYY-MM-DD\n"),
+        (["plan"], "error: give --weeks N, or --goal DIST with --race-date YYYY-MM-DD\n"),
+        (["plan", "--weeks", "8", "--goal", "10k"], "error: --goal and --race-date go together\n"),
+    ],
+)  # fmt: skip
+def test_bad_plan_requests_are_one_line_and_exit_code_2(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(message)
+    assert err.count("\n") == 1

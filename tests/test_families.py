@@ -165,9 +165,10 @@ def test_tempo_grows_from_about_20_toward_40_minutes_and_never_past_60():
         lengths = [tempo.tempo_minutes(level, week) for week in range(1, MAX_WEEK + 1)]
         assert 15 <= lengths[0] <= 25
         assert lengths == sorted(lengths)
-        assert all(length <= 40 for length in lengths)
-        for week in range(1, 4):
-            assert lengths[week] > lengths[week - 1]
+        assert all(length <= tempo.BLOCK_CAP_MINUTES[level] for length in lengths)
+        assert all(length <= 40 for length in lengths[:4]), "a four-week block stays in 20-40"
+        for week in range(1, MAX_WEEK):
+            assert lengths[week] > lengths[week - 1], "every week of a block is longer"
     assert tempo.ABSOLUTE_CAP_MINUTES == 60
 
 

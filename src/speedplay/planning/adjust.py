@@ -18,6 +18,7 @@ from speedplay.workout.model import (
     Duration,
     Intent,
     Item,
+    OpenDuration,
     Repeat,
     Step,
     TimeDuration,
@@ -26,7 +27,13 @@ from speedplay.workout.model import (
 
 TIME_ROUNDING_S = 5.0
 DISTANCE_ROUNDING_M = 10.0
-"""Shortened steps are rounded to what a runner can follow: 5 s, 10 m."""
+"""Steps of a lighter session are rounded to what a runner can follow: 5 s, 10 m."""
+
+COARSE_ROUNDING = (TIME_ROUNDING_S, DISTANCE_ROUNDING_M)
+
+REP_LENGTH_KEEP_MIN = 0.95
+"""When dropping whole reps leaves more than 5 % too much work, the reps are shortened too."""
+FINE_ROUNDING = (1.0, 1.0)
 
 
 def lighten(workout: Workout, keep: float) -> Workout:
@@ -45,11 +52,25 @@ def lighten(workout: Workout, keep: float) -> Workout:
 
 def shorten(workout: Workout, keep: float) -> Workout:
     """``workout`` with every work and recovery step ``keep`` times as long, the reps kept:
-    a block shortened this way keeps its week-to-week progression."""
+    a block shortened this way keeps its week-to-week progression. Steps round to the whole
+    second and metre, fine enough not to blur one week's step from the next."""
     items = list(workout.items)
     body = slice(1, -1) if _has_ends(items) else slice(0, len(items))
-    items[body] = [_shorter(item, keep) for item in items[body]]
+    items[body] = [_shorter(item, keep, FINE_ROUNDING) for item in items[body]]
     return Workout(workout.name, tuple(items))
+
+
+def timed_surges(workout: Workout, seconds: float) -> Workout:
+    """``workout`` with its open work steps (surges to a landmark) made ``seconds`` long."""
+    return Workout(workout.name, tuple(_timed(item, seconds) for item in workout.items))
+
+
+def _timed(item: Item, seconds: float) -> Item:
+    if isinstance(item, Repeat):
+        return Repeat(item.count, tuple(_timed(child, seconds) for child in item.items))
+    if item.intent is Intent.WORK and isinstance(item.duration, OpenDuration):
+        return replace(item, duration=TimeDuration(seconds))
+    return item
 
 
 def work_count(workout: Workout) -> int:
@@ -69,14 +90,15 @@ def _has_ends(items: list[Item]) -> bool:
 
 
 def _fewer(repeat: Repeat, keep: float) -> Repeat:
+    """Fewer reps; when whole reps cannot hit ``keep`` closely, the reps also get shorter."""
     if not _holds_work(repeat):
         return repeat
     count = max(1, math.floor(repeat.count * keep + 0.5))
-    if count == repeat.count and count > 1 and keep < 1:
-        count -= 1
-    if count == 1 and repeat.count == 1:
-        return Repeat(1, tuple(_shorter(item, keep) for item in repeat.items))
-    return Repeat(count, repeat.items)
+    rest = keep * repeat.count / count
+    items = repeat.items
+    if rest < REP_LENGTH_KEEP_MIN:
+        items = tuple(_shorter(item, rest) for item in items)
+    return Repeat(count, items)
 
 
 def _holds_work(item: Item) -> bool:
@@ -85,23 +107,23 @@ def _holds_work(item: Item) -> bool:
     return any(_holds_work(child) for child in item.items)
 
 
-def _shorter(item: Item, keep: float) -> Item:
+def _shorter(item: Item, keep: float, rounding: tuple[float, float] = COARSE_ROUNDING) -> Item:
     if isinstance(item, Repeat):
-        return Repeat(item.count, tuple(_shorter(child, keep) for child in item.items))
+        return Repeat(item.count, tuple(_shorter(child, keep, rounding) for child in item.items))
     if item.intent not in (Intent.WORK, Intent.RECOVERY, Intent.REST):
         return item
-    return replace(item, duration=_scaled(item.duration, keep))
+    return replace(item, duration=_scaled(item.duration, keep, rounding))
 
 
-def _scaled(duration: Duration, keep: float) -> Duration:
+def _scaled(duration: Duration, keep: float, rounding: tuple[float, float]) -> Duration:
+    seconds_step, metres_step = rounding
     if isinstance(duration, TimeDuration):
-        seconds = max(
-            TIME_ROUNDING_S, round(duration.seconds * keep / TIME_ROUNDING_S) * TIME_ROUNDING_S
-        )
-        return TimeDuration(seconds)
+        return TimeDuration(_rounded(duration.seconds * keep, seconds_step))
     if isinstance(duration, DistanceDuration):
-        metres = duration.meters * keep
-        return DistanceDuration(
-            max(DISTANCE_ROUNDING_M, round(metres / DISTANCE_ROUNDING_M) * DISTANCE_ROUNDING_M)
-        )
+        return DistanceDuration(_rounded(duration.meters * keep, metres_step))
     return duration
+
+
+def _rounded(value: float, step: float) -> float:
+    """``value`` to the nearest ``step``, never below one step."""
+    return max(step, round(value / step) * step)

@@ -30,6 +30,11 @@ ORDER_MIDDLE = (Family.HILLS, Family.INTERVALS, Family.TEMPO, Family.PYRAMID, Fa
 ORDER_LONG = (Family.HILLS, Family.TEMPO, Family.PYRAMID, Family.TEMPO, Family.INTERVALS)
 
 
+SECOND_SESSION_SHIFT = 2
+"""A second weekly session runs two places ahead in the family order, so the two sessions
+do not take turns with the same family block after block."""
+
+
 class WeekKind(StrEnum):
     """What a week is for."""
 
@@ -141,7 +146,8 @@ def _block_families(
     first = {slot.block: slot.family for slot in alongside}
     chosen: list[Family] = []
     for block in range(count):
-        rotated = order[(block + 1) % len(order) :] + order[: (block + 1) % len(order)]
+        shift = (block + SECOND_SESSION_SHIFT) % len(order)
+        rotated = order[shift:] + order[:shift]
         avoid = {first.get(block + 1), chosen[-1] if chosen else None}
         chosen.append(next(f for f in rotated if f not in avoid))
     return chosen

@@ -23,9 +23,9 @@ from enum import StrEnum
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.vdot import race_time
 from speedplay.planning import blocks
-from speedplay.planning.adjust import lighten, shorten, work_count
+from speedplay.planning.adjust import lighten, shorten, timed_surges, work_count
 from speedplay.planning.blocks import Slot, WeekKind
-from speedplay.planning.caps import caps_for, quality_km
+from speedplay.planning.caps import OPEN_STEP_S, caps_for, quality_km
 from speedplay.planning.request import PlanRequest
 from speedplay.races import Race
 from speedplay.units import format_clock, format_pace_range
@@ -51,6 +51,8 @@ TAPER_KEEP = 0.5
 """The taper keeps half the hard work (Bosquet et al. 2007: cut 41-60 %, keep intensity)."""
 
 SHARPENER_DAYS_BEFORE = 3
+MIN_GAP_DAYS = 2
+"""Speed sessions are at least two days apart: never on consecutive days."""
 SECOND_SESSION_GAP_DAYS = 3
 """A second weekly session three days after the first: 3 and 4 days apart, never consecutive."""
 
@@ -58,6 +60,7 @@ CAP_MARGIN = 0.99
 """Shorten a hair more than the ratio, as steps round to 5 s."""
 
 MAX_CAP_ROUNDS = 8
+
 """Shortening towards a cap converges in two or three rounds; this bounds the loop."""
 
 TYPICAL_VDOT = {Level.BEGINNER: 30.0, Level.INTERMEDIATE: 43.0, Level.ADVANCED: 55.0}
@@ -124,11 +127,14 @@ def build_plan(request: PlanRequest) -> Plan:
     tracks = [first]
     if request.sessions_per_week == 2:
         tracks.append(blocks.layout(request.weeks, request.level, goal_metres, has_race, first))
-    by_week: list[list[Session]] = [[] for _ in range(request.weeks)]
+    everything: list[Session] = []
     for number, track in enumerate(tracks):
         weekday = (request.speed_day + SECOND_SESSION_GAP_DAYS * number) % 7
         for session in _track_sessions(request, track, weekday, race_week=number == 0):
-            by_week[(session.day - request.start).days // 7].append(replace(session, slot=number))
+            everything.append(replace(session, slot=number))
+    by_week: list[list[Session]] = [[] for _ in range(request.weeks)]
+    for session in _clear_race_week(everything, request):
+        by_week[(session.day - request.start).days // 7].append(session)
     weeks = tuple(
         PlanWeek(index + 1, first[index].kind, tuple(sorted(sessions, key=_day)))
         for index, sessions in enumerate(by_week)
@@ -138,6 +144,33 @@ def build_plan(request: PlanRequest) -> Plan:
 
 def _day(session: Session) -> date:
     return session.day
+
+
+def _clear_race_week(sessions: list[Session], request: PlanRequest) -> list[Session]:
+    """Keep two clear days before the sharpener and the race.
+
+    When the race falls early in its week, the sharpener lands in the week before, next to
+    that week's session: the other session moves earlier (or, with no room, gives way).
+    """
+    ordered = sorted(sessions, key=_day)
+    race_week = [s for s in ordered if s.kind in (SessionKind.SHARPENER, SessionKind.RACE)]
+    if not race_week:
+        return ordered
+    first_race_week_day = race_week[0].day
+    kept: list[Session] = []
+    for session in ordered:
+        if session.kind in (SessionKind.SHARPENER, SessionKind.RACE):
+            kept.append(session)
+            continue
+        latest = first_race_week_day - timedelta(days=MIN_GAP_DAYS)
+        if session.day > latest:
+            earliest = kept[-1].day + timedelta(days=MIN_GAP_DAYS) if kept else request.start
+            if latest < max(earliest, request.start):
+                continue  # no room before race week: the sharpener takes its place
+            why = f"{session.why} Moved to {latest:%a %d %b}: two clear days before race week."
+            session = replace(session, day=latest, why=why)
+        kept.append(session)
+    return kept
 
 
 def _track_sessions(
@@ -154,7 +187,7 @@ def _track_sessions(
         if block[0].kind is WeekKind.TAPER:
             assert last_build is not None
             for slot in block:
-                workout = lighten(last_build, TAPER_KEEP)
+                workout = _within_caps(lighten(last_build, TAPER_KEEP), request)
                 sessions.append(_taper_session(request, slot, workout, weekday))
             continue
         built = _built_block(request, block)
@@ -179,10 +212,7 @@ def _built_block(request: PlanRequest, block: list[Slot]) -> list[tuple[Slot, Wo
     options = FamilyOptions(block[0].form, seed=block[0].block)
     builds = [s for s in block if s.kind is WeekKind.BUILD]
     raw = [build_workout(family, request.level, s.block_week, options) for s in builds]
-    keep, cap_note = _cap_factor(raw, request)
-    if cap_note:
-        cap_note += " Every week of the block alike, so it still grows week to week."
-    workouts = [shorten(w, keep) if keep < 1 else w for w in raw]
+    workouts, cap_note = _fit_block(raw, request)
     result: list[tuple[Slot, Workout, str]] = []
     for index, (slot, workout) in enumerate(zip(builds, workouts, strict=True)):
         before = workouts[index - 1] if index else None
@@ -190,7 +220,7 @@ def _built_block(request: PlanRequest, block: list[Slot]) -> list[tuple[Slot, Wo
         result.append((slot, workout, " ".join(p for p in (reason, cap_note) if p)))
     for slot in block:
         if slot.kind is WeekKind.LIGHTER:
-            lighter = lighten(workouts[-1], LIGHTER_KEEP)
+            lighter = _within_caps(lighten(workouts[-1], LIGHTER_KEEP), request)
             reason = (
                 f"Lighter week closing the {FAMILIES[family].title.lower()} block: about two "
                 "thirds of last week's hard work at the same effort, so the body absorbs the "
@@ -200,32 +230,35 @@ def _built_block(request: PlanRequest, block: list[Slot]) -> list[tuple[Slot, Wo
     return result
 
 
+SESSION_KIND = {
+    WeekKind.BUILD: SessionKind.BUILD,
+    WeekKind.LIGHTER: SessionKind.LIGHTER,
+    WeekKind.TAPER: SessionKind.TAPER,
+}
+NAME_SUFFIX = {SessionKind.LIGHTER: ", lighter week", SessionKind.TAPER: ", taper"}
+
+
 def _make_session(
     request: PlanRequest, slot: Slot, workout: Workout, reason: str, weekday: int
 ) -> Session:
     assert slot.family is not None
-    info = FAMILIES[slot.family]
-    label = ", lighter week" if slot.kind is WeekKind.LIGHTER else ""
-    name = f"{info.title} {main_set_summary(workout)}{label}"
+    kind = SESSION_KIND[slot.kind]
+    summary = main_set_summary(workout)
+    name = f"{FAMILIES[slot.family].title} {summary}{NAME_SUFFIX.get(kind, '')}"
     start = request.start + timedelta(weeks=slot.week - 1)
     day = start + timedelta(days=(weekday - start.weekday()) % 7)
     why = reason + _targets_note(workout, request)
-    return Session(day, slot.family.value, Workout(name, workout.items), why)
+    return Session(
+        day, slot.family.value, Workout(name, workout.items), why, kind, block=slot.block
+    )
 
 
 def _taper_session(request: PlanRequest, slot: Slot, workout: Workout, weekday: int) -> Session:
-    assert slot.family is not None
     reason = (
         "Taper: half the hard work of your last build week, same effort, same number of "
         "sessions (Bosquet et al. 2007: cut volume 41-60% over two weeks, keep intensity)."
     )
-    session = _make_session(request, slot, workout, reason, weekday)
-    return Session(
-        session.day,
-        session.family,
-        Workout(session.workout.name + ", taper", workout.items),
-        session.why,
-    )
+    return _make_session(request, slot, workout, reason, weekday)
 
 
 def _build_reason(
@@ -270,6 +303,35 @@ def _change(before: Workout, after: Workout) -> str:
     if after.work_seconds == before.work_seconds and reps_after == reps_before:
         return "held at last week's work: a cap below stops it growing."
     return "a little more than last week."
+
+
+def _fit_block(raw: list[Workout], request: PlanRequest) -> tuple[list[Workout], str]:
+    """The block's weeks fitted to Daniels' caps, alike so that the progression survives: the
+    work steps of every week shortened by one factor. Open surges (run to a landmark) cannot be
+    shortened; when they would overflow a cap, they become timed surges first."""
+    keep, note = _cap_factor(raw, request)
+    if request.weekly_km is not None and any(_over_caps(shorten(w, keep), request) for w in raw):
+        raw = [timed_surges(w, OPEN_STEP_S) for w in raw]
+        keep, note = _cap_factor(raw, request)
+        note += " Surges are timed so that they stay within it."
+    workouts = [shorten(w, keep) if keep < 1 else w for w in raw]
+    if note:
+        note += " Every week of the block alike, so it still grows week to week."
+    return workouts, note
+
+
+def _within_caps(workout: Workout, request: PlanRequest) -> Workout:
+    """A lighter or taper session still inside the caps: shorter reps may count as R work,
+    whose cap is the tightest."""
+    keep, _ = _cap_factor([workout], request)
+    return shorten(workout, keep) if keep < 1 else workout
+
+
+def _over_caps(workout: Workout, request: PlanRequest) -> bool:
+    assert request.weekly_km is not None
+    runner = Runner(request.vdot or TYPICAL_VDOT[request.level])
+    done = quality_km(workout, runner)
+    return any(done[zone] > cap.km for zone, cap in caps_for(request.weekly_km).items())
 
 
 def _cap_factor(workouts: list[Workout], request: PlanRequest) -> tuple[float, str]:
@@ -357,14 +419,18 @@ def _race_week(request: PlanRequest) -> list[Session]:
         RACE,
         _race_workout(goal.label, goal.metres, race),
         f"Race day: your {goal.label}.{prediction}",
+        SessionKind.RACE,
     )
     if sharpener_day < request.start:
         return [race_day]
+    keep, cap_note = _cap_factor([sharpener], request)
+    sharpener = shorten(sharpener, keep) if keep < 1 else sharpener
     why = (
         f"Race week: {reps} short reps at race pace {SHARPENER_DAYS_BEFORE} days out keep you "
         "sharp without tiring you; nothing else hard this week."
     )
-    return [Session(sharpener_day, RACE, sharpener, why), race_day]
+    why = " ".join(part for part in (why, cap_note) if part)
+    return [Session(sharpener_day, RACE, sharpener, why, SessionKind.SHARPENER), race_day]
 
 
 def _race_workout(label: str, metres: float, race: Race | None) -> Workout:
