@@ -98,6 +98,7 @@ def plan(
         weekly_km=check_weekly_km(weekly_km),
         vdot=fitness.vdot if fitness else None,
         lthr=heart,
+        units=units,
     )
     built = build_plan(request)
     runner = Runner(request.vdot, heart) if request.vdot or heart else None

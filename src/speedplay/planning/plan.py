@@ -381,7 +381,8 @@ def _targets_note(workout: Workout, request: PlanRequest) -> str:
                 if resolved.heart_rate
                 else ""
             )
-            return f" {effort} is {format_pace_range(*resolved.pace)}{heart} for you here."
+            pace = format_pace_range(*resolved.pace, request.units)
+            return f" {effort} is {pace}{heart} for you here."
     return ""
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from speedplay.errors import InvalidValueError
+from speedplay.units import UnitSystem
 from speedplay.workout.families import Level
 
 MAX_WEEKS = 52
@@ -32,7 +33,8 @@ class PlanRequest:
     """Everything the planner needs.
 
     ``vdot`` and ``lthr`` come from the runner's races and heart rate (None when unknown: the
-    targets then stay efforts); ``weekly_km`` turns on Daniels' volume caps.
+    targets then stay efforts); ``weekly_km`` turns on Daniels' volume caps; ``units`` is how
+    the reasons quote paces.
     """
 
     level: Level
@@ -44,6 +46,7 @@ class PlanRequest:
     weekly_km: float | None = None
     vdot: float | None = None
     lthr: float | None = None
+    units: UnitSystem = UnitSystem.KM
 
 
 def next_monday(today: date) -> date:
