@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from speedplay.cli import paces, plan, workout
+from speedplay.cli import export, paces, plan, workout
 from speedplay.errors import SpeedplayError
 
 EXIT_BAD_INPUT = 2
@@ -23,6 +23,7 @@ app.command()(workout.workout)
 app.command()(workout.families)
 app.command()(paces.paces)
 app.command()(plan.plan)
+app.command()(export.export)
 
 
 def main(argv: list[str] | None = None) -> int:

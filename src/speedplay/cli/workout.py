@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 from functools import partial
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from speedplay.cli.files import workout_from_file
 from speedplay.cli.render import totals_line, workout_table
 from speedplay.cli.runner import (
     LthrOption,
     MaxHrOption,
     RaceOption,
     RestHrOption,
+    fitness_from,
     runner_from,
 )
 from speedplay.errors import InvalidValueError
@@ -26,6 +29,7 @@ from speedplay.workout import Workout, parse_workout
 from speedplay.workout.families import FAMILIES, Family, FamilyOptions, Level, build_workout
 from speedplay.workout.printer import format_workout
 
+FROM_HELP = "Read the workout from a file: FIT, TCX, ZWO, intervals.icu text or JSON."
 TEXT_HELP = "Workout text, e.g. '10min wu + 5x(30s @rpe8-9, 30s jog) + 10min cd'."
 
 
@@ -50,13 +54,19 @@ def workout(
     lthr: LthrOption = None,
     max_hr: MaxHrOption = None,
     rest_hr: RestHrOption = None,
+    from_file: Annotated[Path | None, typer.Option("--from", help=FROM_HELP)] = None,
 ) -> None:
     """Show a workout step by step, from its text or from a session family.
 
     With --race (and --lthr, or --max-hr and --rest-hr) every target resolves to the runner's
     pace range and heart-rate range.
     """
-    session = _workout_from(text, family, week, level, FamilyOptions(form, seed))
+    if from_file is not None:
+        if text is not None or family is not None:
+            raise InvalidValueError("give a workout text, --family or --from, only one")
+        session = workout_from_file(from_file, fitness_from(race))
+    else:
+        session = _workout_from(text, family, week, level, FamilyOptions(form, seed))
     runner = runner_from(race, lthr, max_hr, rest_hr)
     resolve = None if runner is None else partial(resolve_step, runner=runner)
     if as_json:

@@ -62,6 +62,13 @@ from speedplay.workout.model import (
 from speedplay.workout.parser import parse_workout
 from speedplay.workout.printer import format_step
 
+UNNAMED = "speedplay workout"
+"""The name written for a workout without one (watches want a name); read back as none."""
+
+PACE_DECIMALS = 1
+"""Paces read from speeds are rounded to 0.1 s/km: files store speed in mm/s, so 4:50/km comes
+back as 290.02; the rounding gives back what was written, well inside 1 s/km."""
+
 HR_OFFSET = 100
 """FIT heart-rate targets above 100 are bpm + 100; 0-100 are % of maximum heart rate."""
 
@@ -109,7 +116,7 @@ def fit_workout_bytes(
     file_id.serial_number = 1
     file_id.time_created = round(created.timestamp() * 1000)
     header = WorkoutMessage()
-    header.workout_name = (workout.name or "speedplay workout")[:NAME_LIMIT]
+    header.workout_name = (workout.name or UNNAMED)[:NAME_LIMIT]
     header.sport = Sport.RUNNING
     header.num_valid_steps = sum(
         1 for m in messages if m.duration_type != WorkoutStepDuration.REPEAT_UNTIL_STEPS_CMPLT
@@ -232,6 +239,7 @@ def _decode(data: bytes, source: str) -> tuple[str | None, str, list[dict[str, A
                     file_type = str(fields.get("type")) if fields.get("type") is not None else None
                 elif frame.name == "workout":
                     name = str(fields.get("wkt_name") or "")
+                    name = "" if name == UNNAMED else name
                 elif frame.name == "workout_step":
                     steps.append(fields)
     except fitdecode.FitError as error:
@@ -271,8 +279,8 @@ def _read_step(fields: dict[str, Any], index: int, warnings: list[str]) -> Step:
 def _reconciled(written: Target, in_file: Target) -> Target:
     """The notes' target where FIT cannot say it (an RPE, T pace) or says the same to within
     its precision (1 s/km); otherwise the file's own pace or heart-rate range."""
-    if not isinstance(written, PaceTarget | HeartRateTarget | NoTarget):
-        return written
+    if not isinstance(written, PaceTarget | HeartRateTarget):
+        return written  # an effort, an intensity, or none: the file's range only resolved it
     if isinstance(written, PaceTarget) and isinstance(in_file, PaceTarget):
         close = abs(written.fast - in_file.fast) < 1 and abs(written.slow - in_file.slow) < 1
         return written if close else in_file
@@ -313,7 +321,7 @@ def _read_target(fields: dict[str, Any], index: int, warnings: list[str]) -> tup
             float(fields["custom_target_speed_low"]),
             float(fields["custom_target_speed_high"]),
         )
-        return PaceTarget(1000 / max(slow, fast), 1000 / min(slow, fast)), ""
+        return PaceTarget(read_pace(1000 / max(slow, fast)), read_pace(1000 / min(slow, fast))), ""
     if kind == "heart_rate" and fields.get("custom_target_heart_rate_low"):
         low, high = (
             int(fields["custom_target_heart_rate_low"]),
@@ -330,6 +338,11 @@ def _read_target(fields: dict[str, Any], index: int, warnings: list[str]) -> tup
                 warnings.append(f"step {index}: a power target is not for running; kept as a cue")
             return NoTarget(), f"{label} zone {zone}"
     return NoTarget(), ""
+
+
+def read_pace(pace: float) -> float:
+    """A pace [s/km] computed from a stored speed, rounded to what was meant."""
+    return round(pace, PACE_DECIMALS)
 
 
 def _bpm(value: int) -> str:

@@ -47,10 +47,8 @@ _SECTION_INTENT = {"warmup": Intent.WARMUP, "warm up": Intent.WARMUP, "cooldown"
 
 
 def icu_text(workout: Workout, resolve: Resolver | None = None) -> str:
-    """The workout as intervals.icu text."""
+    """The workout as intervals.icu text (intervals.icu keeps a workout's name apart)."""
     lines: list[str] = []
-    if workout.name:
-        lines += [workout.name, ""]
     for item in workout.items:
         if isinstance(item, Step):
             lines.append(_step_line(item, resolve))
@@ -140,8 +138,6 @@ def read_icu_text(text: str, source: str) -> ReadWorkout:
         if repeat:
             count, block = int(repeat.group("count")), []
             section = repeat.group("label")
-        elif not items and not name and not section:
-            name, section = (line, "") if line.lower() not in _SECTION_INTENT else ("", line)
         else:
             section = line
     if block is not None:
@@ -162,8 +158,10 @@ def _repeat(count: int, steps: list[Step], source: str, line: int) -> Item:
 def _read_step(text: str, section: str, warnings: list[str], where: str) -> Step:
     duration, rest = _take_duration(text)
     pace, rest = _take_pace(rest)
-    lap = "press lap" in rest.lower()
-    rest = re.sub(r"press lap", "", rest, flags=re.IGNORECASE).strip()
+    lap = "press lap" in _masked(rest).lower()
+    if lap:
+        cut = _masked(rest).lower().rindex("press lap")
+        rest = (rest[:cut] + rest[cut + len("press lap") :]).strip()
     written = _speedplay_words(rest, duration)
     if written is not None:
         target: Target = written.target
@@ -178,13 +176,19 @@ def _read_step(text: str, section: str, warnings: list[str], where: str) -> Step
     return Step(intent, duration or OpenDuration(), pace or NoTarget(), cue=rest or None)
 
 
+def _masked(text: str) -> str:
+    """``text`` with quoted cues blanked, so numbers inside a cue are never read as lengths."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: "_" * len(m.group()), text)
+
+
 def _take_duration(text: str) -> tuple[Duration | None, str]:
-    distance = _DISTANCE.search(text)
+    masked = _masked(text)
+    distance = _DISTANCE.search(masked)
     if distance:
         value = float(distance.group("value"))
         size = {"mtr": 1.0, "km": METRES_PER_KM, "mi": METRES_PER_MILE}[distance.group("unit")]
         return DistanceDuration(value * size), _cut(text, distance)
-    for match in _DURATION.finditer(text):
+    for match in _DURATION.finditer(masked):
         if any(match.group(g) for g in ("h", "m", "s")):
             seconds = sum(
                 int(match.group(g) or 0) * f for g, f in (("h", 3600), ("m", 60), ("s", 1))
@@ -194,7 +198,7 @@ def _take_duration(text: str) -> tuple[Duration | None, str]:
 
 
 def _take_pace(text: str) -> tuple[PaceTarget | None, str]:
-    match = _PACE.search(text)
+    match = _PACE.search(_masked(text))
     if match is None:
         return None, text
     size = METRES_PER_KM if match.group("unit").lower() == "km" else METRES_PER_MILE

@@ -1,0 +1,134 @@
+"""``speedplay export``: a workout or a whole plan onto the watch, the treadmill or the calendar."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from speedplay.cli.files import plan_sessions, reference_pace
+from speedplay.cli.plan import parse_date
+from speedplay.cli.runner import (
+    LthrOption,
+    MaxHrOption,
+    RaceOption,
+    RestHrOption,
+    fitness_from,
+    threshold_heart_rate,
+)
+from speedplay.errors import InvalidValueError
+from speedplay.formats.calendar import calendar_bytes
+from speedplay.formats.describe import Resolver
+from speedplay.formats.fit_workout import fit_workout_bytes
+from speedplay.formats.icu_text import icu_text
+from speedplay.formats.tcx_workout import tcx_workout_bytes
+from speedplay.formats.workout_json import workout_to_dict
+from speedplay.formats.zwo import ReferencePace, zwo_bytes
+from speedplay.physiology.targets import Runner, resolve_step
+from speedplay.units import UnitSystem
+from speedplay.workout.model import Workout
+from speedplay.workout.parser import parse_workout
+
+
+class ExportFormat(StrEnum):
+    """Where a workout goes."""
+
+    FIT = "fit"
+    TCX = "tcx"
+    ZWO = "zwo"
+    ICU = "icu"
+    ICS = "ics"
+    JSON = "json"
+
+
+EXTENSION = {
+    ExportFormat.FIT: "fit",
+    ExportFormat.TCX: "tcx",
+    ExportFormat.ZWO: "zwo",
+    ExportFormat.ICU: "txt",
+    ExportFormat.ICS: "ics",
+    ExportFormat.JSON: "json",
+}
+
+
+def export(
+    text: Annotated[str | None, typer.Argument(help="A workout in the workout language.")] = None,
+    plan: Annotated[
+        Path | None, typer.Option(help="A plan from `speedplay plan --json`: every session.")
+    ] = None,
+    to: Annotated[ExportFormat, typer.Option("--to", help="The file format.")] = ExportFormat.FIT,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file (a folder for a plan).")
+    ] = Path("workout"),
+    day: Annotated[
+        str | None, typer.Option("--date", help="The day of a single workout's calendar event.")
+    ] = None,
+    race: RaceOption = None,
+    lthr: LthrOption = None,
+    max_hr: MaxHrOption = None,
+    rest_hr: RestHrOption = None,
+    units: Annotated[
+        UnitSystem, typer.Option(help="Units in calendar descriptions.")
+    ] = UnitSystem.KM,
+) -> None:
+    """Write a workout, or every session of a plan, as FIT, TCX, ZWO, intervals.icu text,
+    iCalendar or JSON; with --race every effort becomes a pace range on the watch."""
+    if (text is None) == (plan is None):
+        raise InvalidValueError("give either a workout text or --plan PLAN.json")
+    fitness = fitness_from(race)
+    heart = threshold_heart_rate(lthr, max_hr, rest_hr)
+    runner = Runner(fitness.vdot if fitness else None, heart) if fitness or heart else None
+    resolve = None if runner is None else partial(resolve_step, runner=runner)
+    writer = _Writer(to, resolve, reference_pace(fitness), units)
+    if text is not None:
+        workout = parse_workout(text)
+        on = parse_date(day, "--date") if day else date.today()
+        output.write_bytes(writer.one(workout, on, ""))
+        typer.echo(f"wrote {output}")
+        return
+    assert plan is not None
+    sessions = plan_sessions(plan)
+    output.mkdir(parents=True, exist_ok=True)
+    for session in sessions:
+        path = output / f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
+        path.write_bytes(writer.one(session.workout, session.day, session.why))
+    calendar = output / "plan.ics"
+    rows = [(s.day, s.workout, s.why) for s in sessions]
+    calendar.write_bytes(calendar_bytes(rows, datetime.now(UTC), units, resolve))
+    typer.echo(f"wrote {len(sessions)} sessions and plan.ics to {output}")
+
+
+class _Writer:
+    def __init__(
+        self,
+        to: ExportFormat,
+        resolve: Resolver | None,
+        reference: ReferencePace | None,
+        units: UnitSystem,
+    ) -> None:
+        self.to = to
+        self.resolve = resolve
+        self.reference = reference
+        self.units = units
+
+    def one(self, workout: Workout, day: date, why: str) -> bytes:
+        if self.to is ExportFormat.FIT:
+            return fit_workout_bytes(workout, datetime.now(UTC), self.resolve)
+        if self.to is ExportFormat.TCX:
+            return tcx_workout_bytes(workout, self.resolve)
+        if self.to is ExportFormat.ZWO:
+            if self.resolve is None or self.reference is None:
+                raise InvalidValueError("a treadmill (.zwo) workout needs --race to set speeds")
+            return zwo_bytes(workout, self.resolve, self.reference)
+        if self.to is ExportFormat.ICU:
+            return icu_text(workout, self.resolve).encode("utf-8")
+        if self.to is ExportFormat.ICS:
+            return calendar_bytes(
+                [(day, workout, why)], datetime.now(UTC), self.units, self.resolve
+            )
+        return (json.dumps(workout_to_dict(workout, self.resolve), indent=2) + "\n").encode()

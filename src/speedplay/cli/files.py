@@ -1,0 +1,67 @@
+"""Reading workout and plan files for commands: errors become one line, warnings go to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from speedplay.errors import FormatError, InvalidValueError
+from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
+from speedplay.formats.workout_files import read_workout_file
+from speedplay.formats.zwo import ReferencePace
+from speedplay.physiology.fitness import Fitness
+from speedplay.physiology.vdot import race_time
+from speedplay.races import Race
+from speedplay.workout.model import Workout
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, or a one-line error saying why not."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidValueError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidValueError(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise InvalidValueError(f"{path}: {error.strerror}") from None
+
+
+def workout_from_file(path: Path, fitness: Fitness | None) -> Workout:
+    """The workout in a file of any format; what the format could not carry is warned about."""
+    read = read_workout_file(read_bytes(path), str(path), reference_pace(fitness))
+    for warning in read.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return read.workout
+
+
+def plan_sessions(path: Path) -> list[PlannedSession]:
+    """The sessions of a plan written by ``speedplay plan --json``."""
+    try:
+        document = json.loads(read_bytes(path).decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise FormatError(f"{path} is not a speedplay plan (not JSON): {error}") from error
+    return sessions_from_dict(document)
+
+
+def session_on(sessions: list[PlannedSession], day: date, path: Path) -> PlannedSession:
+    """The plan's session on ``day``."""
+    for session in sessions:
+        if session.day == day:
+            return session
+    days = ", ".join(s.day.isoformat() for s in sessions[:3])
+    raise InvalidValueError(f"{path} has no session on {day} (sessions are on {days}, ...)")
+
+
+def reference_pace(fitness: Fitness | None) -> ReferencePace | None:
+    """The runner's race pace [s/km] for a race, for treadmill workouts."""
+    if fitness is None:
+        return None
+    vdot = fitness.vdot
+
+    def pace(race: Race) -> float:
+        return race_time(vdot, race.metres) / (race.metres / 1000)
+
+    return pace
