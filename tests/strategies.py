@@ -109,3 +109,55 @@ def pyramids(draw: st.DrawFn) -> Workout:
             body.append(Step(recovery_intent, TimeDuration(seconds)))
         body.append(Step(Intent.WORK, TimeDuration(length * 60.0), target))
     return Workout("", (Step(Intent.WARMUP, TimeDuration(600.0)), *body))
+
+
+# Workouts as files carry them: whole seconds and metres (FIT stores ms and cm), paces in whole
+# seconds per km or mile, short names (TCX names are at most 15 characters).
+file_durations = st.one_of(
+    st.builds(TimeDuration, st.integers(1, 4 * 3600).map(float)),
+    st.builds(DistanceDuration, st.integers(1, 42195).map(float)),
+    st.just(OpenDuration()),
+)
+file_targets = st.one_of(
+    st.just(NoTarget()),
+    _ordered(1, 10).map(lambda p: RpeTarget(*p)),
+    _ordered(30, 250).map(lambda p: HeartRateTarget(*p)),
+    st.tuples(st.integers(150, 600), st.integers(0, 30)).map(
+        lambda p: PaceTarget(float(p[0]), float(p[0] + p[1]))
+    ),
+    st.sampled_from(Intensity).map(IntensityTarget),
+    st.sampled_from(list(Race)).map(RacePaceTarget),
+)
+file_texts = st.text(
+    alphabet=st.characters(codec="ascii", min_codepoint=32, max_codepoint=126),
+    min_size=1,
+    max_size=20,
+).filter(lambda s: bool(s.strip()))
+
+
+@st.composite
+def file_steps(draw: st.DrawFn) -> Step:
+    intent = draw(st.sampled_from(Intent))
+    style = draw(st.sampled_from(RecoveryStyle)) if intent is Intent.RECOVERY else None
+    return Step(
+        intent,
+        draw(file_durations),
+        draw(file_targets),
+        draw(st.none() | st.sampled_from(Terrain)),
+        draw(st.none() | file_texts),
+        style,
+    )
+
+
+file_items = st.recursive(
+    file_steps(),
+    lambda children: st.builds(
+        Repeat, st.integers(2, 20), st.lists(children, min_size=1, max_size=3).map(tuple)
+    ),
+    max_leaves=8,
+)
+file_workouts = st.builds(
+    Workout,
+    st.just("") | file_texts.map(lambda s: s.strip()[:15].strip() or "x"),
+    st.lists(file_items, min_size=1, max_size=5).map(tuple),
+)

@@ -280,8 +280,19 @@ def test_bad_plan_requests_are_one_line_and_exit_code_2(capsys, args, message):
 
 
 def test_plan_reasons_quote_paces_in_the_runners_units(capsys):
-    code, out, _ = run(capsys, "plan", "-r", "5k=22:30", "--weeks", "2", "--start", "2029-12-03",
-                       "--units", "mi", "--json")
+    code, out, _ = run(
+        capsys,
+        "plan",
+        "-r",
+        "5k=22:30",
+        "--weeks",
+        "2",
+        "--start",
+        "2029-12-03",
+        "--units",
+        "mi",
+        "--json",
+    )
     reasons = " ".join(s["why"] for w in json.loads(out)["weeks"] for s in w["sessions"])
     assert code == 0
     assert "/mi" in reasons

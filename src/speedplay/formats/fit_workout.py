@@ -73,7 +73,7 @@ HR_OFFSET = 100
 """FIT heart-rate targets above 100 are bpm + 100; 0-100 are % of maximum heart rate."""
 
 NAME_LIMIT = 50
-"""Step and workout names are cut to what watch screens show."""
+"""Step names are cut to what watch screens show; the notes hold the rest."""
 
 INTENSITY = {
     Intent.WARMUP: Intensity.WARMUP,
@@ -116,16 +116,19 @@ def fit_workout_bytes(
     file_id.serial_number = 1
     file_id.time_created = round(created.timestamp() * 1000)
     header = WorkoutMessage()
-    header.workout_name = (workout.name or UNNAMED)[:NAME_LIMIT]
+    header.workout_name = workout.name or UNNAMED
     header.sport = Sport.RUNNING
-    header.num_valid_steps = sum(
-        1 for m in messages if m.duration_type != WorkoutStepDuration.REPEAT_UNTIL_STEPS_CMPLT
-    )
+    header.num_valid_steps = _step_messages(workout.items)
     builder = FitFileBuilder(auto_define=True, min_string_size=50)
     builder.add(file_id)
     builder.add(header)
     builder.add_all(messages)
     return bytes(builder.build().to_bytes())
+
+
+def _step_messages(items: tuple[Item, ...]) -> int:
+    """How many step messages are not repeats: FIT's ``num_valid_steps``."""
+    return sum(1 if isinstance(i, Step) else _step_messages(i.items) for i in items)
 
 
 def _flatten(items: tuple[Item, ...], resolve: Resolver | None) -> list[WorkoutStepMessage]:

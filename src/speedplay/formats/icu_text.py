@@ -177,8 +177,9 @@ def _read_step(text: str, section: str, warnings: list[str], where: str) -> Step
 
 
 def _masked(text: str) -> str:
-    """``text`` with quoted cues blanked, so numbers inside a cue are never read as lengths."""
-    return re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: "_" * len(m.group()), text)
+    """``text`` with quoted cues and ``@targets`` blanked, so that a number inside them (a cue's
+    "5m", the race pace ``@800m``) is never read as the step's length."""
+    return re.sub(r'"(?:[^"\\]|\\.)*"|@\S+', lambda m: "_" * len(m.group()), text)
 
 
 def _take_duration(text: str) -> tuple[Duration | None, str]:
