@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from functools import partial
+from typing import Any
 
 import fitdecode
 import pytest
@@ -49,7 +50,7 @@ FILE_EXAMPLES = [
 ]
 
 
-def decoded(data: bytes) -> list[tuple[str, dict[str, object]]]:
+def decoded(data: bytes) -> list[tuple[str, dict[str, Any]]]:
     """Every data message, by an independent decoder that raises on any CRC or format error."""
     messages = []
     with fitdecode.FitReader(
