@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from speedplay.cli import export, paces, plan, workout
+from speedplay.cli import export, paces, plan, timer, workout
 from speedplay.errors import SpeedplayError
 
 EXIT_BAD_INPUT = 2
@@ -24,6 +24,7 @@ app.command()(workout.families)
 app.command()(paces.paces)
 app.command()(plan.plan)
 app.command()(export.export)
+app.command()(timer.timer)
 
 
 def main(argv: list[str] | None = None) -> int:

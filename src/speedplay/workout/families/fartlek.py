@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 
+from speedplay.errors import InvalidValueError
 from speedplay.workout.families.common import (
     HARD,
     Family,
@@ -110,3 +111,36 @@ def _mona() -> list[Item]:
         float_ = Step(Intent.RECOVERY, seconds(length), style=RecoveryStyle.FLOAT)
         sets.append(Repeat(reps, (surge, float_)))
     return sets
+
+
+SURPRISE_SURGE_S = {
+    Level.BEGINNER: (15, 45),
+    Level.INTERMEDIATE: (20, 75),
+    Level.ADVANCED: (20, 90),
+}
+SURPRISE_EASY_S = {
+    Level.BEGINNER: (60, 150),
+    Level.INTERMEDIATE: (45, 120),
+    Level.ADVANCED: (40, 100),
+}
+"""Bounds [s] of a surprise fartlek's surges and of the easy running between them."""
+
+
+def surprise(level: Level, minutes: int, seed: int) -> Workout:
+    """A "surprise me" fartlek: surges called at random within bounds, ``minutes`` of it in all
+    between warm-up and cool-down. The seed replays the same session."""
+    if not 5 <= minutes <= 60:
+        raise InvalidValueError(f"a surprise fartlek lasts 5-60 minutes, found {minutes}")
+    rng = random.Random(f"surprise:{seed}:{level}")
+    items: list[Item] = []
+    left = minutes * 60
+    while left > 0:
+        easy = min(left, rng.randint(*SURPRISE_EASY_S[level]))
+        items.append(Step(Intent.RECOVERY, seconds(easy), cue="easy running, wait for it"))
+        left -= easy
+        if left <= 0:
+            break
+        surge = min(left, rng.randint(*SURPRISE_SURGE_S[level]))
+        items.append(Step(Intent.WORK, seconds(surge), HARD, cue="surge now"))
+        left -= surge
+    return session(f"Surprise fartlek {minutes}min (seed {seed})", level, items)
