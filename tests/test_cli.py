@@ -297,3 +297,87 @@ def test_plan_reasons_quote_paces_in_the_runners_units(capsys):
     assert code == 0
     assert "/mi" in reasons
     assert "/km" not in reasons
+
+
+@pytest.mark.parametrize("to", ["fit", "tcx", "zwo", "icu", "json"])
+def test_export_and_read_back_every_format(capsys, tmp_path, to):
+    path = tmp_path / f"session.{to}"
+    text = "Tempo: 15min wu + 3x(8min @rpe7, 2min jog) + 10min cd"
+    code, out, _ = run(capsys, "export", text, "--to", to, "-o", str(path), "-r", "5k=22:30")
+    assert (code, out.strip()) == (0, f"wrote {path}")
+    code, out, err = run(capsys, "workout", "--from", str(path), "-r", "5k=22:30", "--json")
+    assert code == 0, err
+    document = json.loads(out)
+    repeat = document["items"][1]
+    assert repeat["repeat"] == 3
+    assert repeat["items"][0]["duration"] == {"seconds": 480.0}
+
+
+def test_export_a_plan_to_a_folder_of_fit_files_and_a_calendar(capsys, tmp_path):
+    plan = tmp_path / "plan.json"
+    code, out, _ = run(capsys, "plan", "-r", "5k=22:30", "--weeks", "3", "--start", "2029-12-03",
+                       "--level", "intermediate", "--json")  # fmt: skip
+    plan.write_text(out)
+    folder = tmp_path / "watch"
+    code, out, _ = run(
+        capsys, "export", "--plan", str(plan), "--to", "fit", "-o", str(folder), "-r", "5k=22:30"
+    )
+    assert code == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["2029-12-04-intervals.fit", "2029-12-11-intervals.fit",
+                     "2029-12-18-intervals.fit", "plan.ics"]  # fmt: skip
+    for name in names[:3]:
+        code, out, _ = run(capsys, "workout", "--from", str(folder / name), "--json")
+        assert code == 0
+        assert json.loads(out)["name"].startswith("Basic intervals")
+
+
+def test_timer_runs_a_plan_session(capsys, tmp_path):
+    plan = tmp_path / "plan.json"
+    _, out, _ = run(capsys, "plan", "--weeks", "2", "--start", "2029-12-03", "--json")
+    plan.write_text(out)
+    code, out, _ = run(capsys, "timer", "--plan", str(plan), "--date", "2029-12-11", "--dry-run")
+    assert code == 0
+    assert "warm-up, 10 minutes" in out
+    code, _, err = run(capsys, "timer", "--plan", str(plan), "--date", "2029-12-12", "--dry-run")
+    assert code == 2
+    assert err.startswith(f"error: {plan} has no session on 2029-12-12")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.fit", b"", "is empty"),
+        ("random.fit", bytes(range(256)) * 2, "is not a workout file: binary data at byte 128"),
+        ("activity.tcx", b"<?xml version='1.0'?><TrainingCenterDatabase xmlns='http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2'><Activities><Activity/></Activities></TrainingCenterDatabase>", "is a TCX file with an activity, not a workout"),
+        ("broken.zwo", b"<workout_file><workout><SteadyState", "is not readable XML"),
+        ("notes.txt", b"shopping list: eggs, milk", "is not a workout file this reads"),
+    ],
+)  # fmt: skip
+def test_files_that_are_not_workouts_give_one_line_and_exit_2(
+    capsys, tmp_path, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, "workout", "--from", str(path))
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_a_fit_activity_given_as_a_workout(capsys):
+    from tests.conftest import SAMPLES
+
+    code, _, err = run(capsys, "workout", "--from", str(SAMPLES / "fit/2013-02-06-12-11-14.fit"))
+    assert (code, err) == (
+        2,
+        f"error: {SAMPLES / 'fit/2013-02-06-12-11-14.fit'} is a FIT activity file, not a workout\n",
+    )
+
+
+def test_export_needs_a_race_for_the_treadmill(capsys, tmp_path):
+    code, _, err = run(
+        capsys, "export", "10min @rpe7", "--to", "zwo", "-o", str(tmp_path / "a.zwo")
+    )
+    assert (code, err) == (2, "error: a treadmill (.zwo) workout needs --race to set speeds\n")

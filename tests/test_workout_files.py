@@ -378,3 +378,38 @@ def format_error_of(data: bytes) -> FormatError | None:
     except FormatError as error:
         return error
     return None
+
+
+@given(file_workouts)
+@settings(max_examples=40)
+def test_the_official_garmin_decoder_reads_our_fit_files_as_we_wrote_them(workout: Workout):
+    """Garmin's own SDK decoder (test-only, see pyproject) agrees: no errors, valid CRC, the
+    same steps, durations, repeats and targets."""
+    from garmin_fit_sdk import Decoder, Stream
+
+    data = bytearray(fit_workout_bytes(workout, CREATED, RESOLVE))
+    assert Decoder(Stream.from_byte_array(data)).check_integrity()
+    messages, errors = Decoder(Stream.from_byte_array(data)).read()
+    assert errors == []
+    ours = [f for name, f in decoded(bytes(data)) if name == "workout_step"]
+    theirs: list[dict[str, Any]] = [dict(step) for step in messages["workout_step_mesgs"]]
+    assert len(theirs) == len(ours)
+    for mine, official in zip(ours, theirs, strict=True):
+        for key in (
+            "duration_type",
+            "target_type",
+            "intensity",
+            "duration_time",
+            "duration_distance",
+            "duration_step",
+            "repeat_steps",
+            "custom_target_speed_low",
+            "custom_target_speed_high",
+            "custom_target_heart_rate_low",
+            "custom_target_heart_rate_high",
+        ):
+            if key in mine and mine[key] is not None:
+                assert official.get(key) == pytest.approx(mine[key]), key
+    assert messages["workout_mesgs"][0]["num_valid_steps"] == sum(
+        1 for step in theirs if step["duration_type"] != "repeat_until_steps_cmplt"
+    )
