@@ -1,0 +1,144 @@
+"""A recorded run as plain arrays in SI units, whatever file it came from.
+
+Readers (``speedplay.formats.activity_*``) map each vendor's field names into this one
+vocabulary (``docs/glossary.md``): ``elapsed [s]`` from the first record, ``distance [m]``,
+``speed [m/s]``, ``heart_rate [bpm]``, ``altitude [m]``, ``cadence [1/min]``, position in
+degrees. A value the device did not record is NaN. Speed is filled in from distance, or from
+positions, when the device did not record it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from numpy.typing import NDArray
+
+Series = NDArray[np.float64]
+
+EARTH_RADIUS_M = 6_371_008.8
+"""Mean Earth radius (IUGG), for distances between GPS fixes."""
+
+PAUSE_GAP_S = 10.0
+"""A gap between records longer than this is a pause (auto-pause, a stop, lost signal)."""
+
+
+@dataclass(frozen=True)
+class Lap:
+    """A lap the watch recorded: from ``start_s`` to ``end_s`` [s from the first record]."""
+
+    start_s: float
+    end_s: float
+    distance_m: float | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A recording: aligned arrays, laps, and what was wrong with the file (``warnings``)."""
+
+    elapsed_s: Series
+    distance_m: Series
+    speed_m_s: Series
+    heart_rate: Series
+    altitude_m: Series
+    cadence: Series
+    latitude: Series
+    longitude: Series
+    laps: tuple[Lap, ...] = ()
+    start_time: datetime | None = None
+    device: str | None = None
+    sport: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def duration_s(self) -> float:
+        """Time from the first record to the last [s]."""
+        return float(self.elapsed_s[-1] - self.elapsed_s[0]) if len(self.elapsed_s) else 0.0
+
+    def has(self, series: Series) -> bool:
+        """Whether a series holds any recorded value."""
+        return bool(np.isfinite(series).any())
+
+
+def build_activity(
+    elapsed_s: list[float],
+    *,
+    distance_m: list[float | None] | None = None,
+    speed_m_s: list[float | None] | None = None,
+    heart_rate: list[float | None] | None = None,
+    altitude_m: list[float | None] | None = None,
+    cadence: list[float | None] | None = None,
+    latitude: list[float | None] | None = None,
+    longitude: list[float | None] | None = None,
+    laps: tuple[Lap, ...] = (),
+    start_time: datetime | None = None,
+    device: str | None = None,
+    sport: str | None = None,
+    warnings: tuple[str, ...] = (),
+) -> Activity:
+    """An activity from per-record values (None where missing), sorted in time, speed filled."""
+    order = np.argsort(np.asarray(elapsed_s, dtype=float), kind="stable")
+    time = np.asarray(elapsed_s, dtype=float)[order]
+
+    def column(values: list[float | None] | None) -> Series:
+        if values is None:
+            return np.full(len(time), np.nan)
+        array = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+        return array[order]
+
+    lat, lon = column(latitude), column(longitude)
+    distance = column(distance_m)
+    if not np.isfinite(distance).any() and np.isfinite(lat).any():
+        distance = distance_from_positions(lat, lon)
+    speed = column(speed_m_s)
+    if not np.isfinite(speed).any() and np.isfinite(distance).any():
+        speed = speed_from_distance(time, distance)
+    return Activity(
+        elapsed_s=time - (time[0] if len(time) else 0.0),
+        distance_m=distance,
+        speed_m_s=speed,
+        heart_rate=column(heart_rate),
+        altitude_m=column(altitude_m),
+        cadence=column(cadence),
+        latitude=lat,
+        longitude=lon,
+        laps=laps,
+        start_time=start_time,
+        device=device,
+        sport=sport,
+        warnings=warnings,
+    )
+
+
+def distance_from_positions(latitude: Series, longitude: Series) -> Series:
+    """Cumulative distance [m] along GPS fixes (haversine); gaps in position add nothing."""
+    lat, lon = np.radians(latitude), np.radians(longitude)
+    dlat, dlon = np.diff(lat), np.diff(lon)
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat[:-1]) * np.cos(lat[1:]) * np.sin(dlon / 2) ** 2
+    steps = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    steps = np.where(np.isfinite(steps), steps, 0.0)
+    return np.concatenate([[0.0], np.cumsum(steps)])
+
+
+def speed_from_distance(elapsed: Series, distance: Series) -> Series:
+    """Speed [m/s] from cumulative distance; zero across pauses."""
+    filled = _forward_filled(distance)
+    dt = np.diff(elapsed)
+    dd = np.diff(filled)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step_speed = np.where((dt > 0) & (dt <= PAUSE_GAP_S), dd / dt, 0.0)
+    step_speed = np.clip(np.nan_to_num(step_speed), 0.0, None)
+    return np.concatenate([[step_speed[0] if len(step_speed) else 0.0], step_speed])
+
+
+def _forward_filled(values: Series) -> Series:
+    out = values.copy()
+    last = 0.0
+    for index, value in enumerate(out):
+        if math.isfinite(value):
+            last = value
+        else:
+            out[index] = last
+    return out
