@@ -140,6 +140,8 @@ def _fit_laps(laps: list[dict[str, Any]], start: datetime) -> list[Lap]:
     out = []
     for lap in laps:
         begun = lap.get("start_time")
+        if isinstance(begun, int):
+            begun = FIT_EPOCH + timedelta(seconds=begun)
         length = lap.get("total_elapsed_time") or lap.get("total_timer_time")
         if isinstance(begun, datetime) and isinstance(length, int | float):
             offset = (begun - start).total_seconds()
