@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from speedplay.cli import export, paces, plan, timer, workout
+from speedplay.cli import analyze, export, paces, plan, timer, workout
 from speedplay.errors import SpeedplayError
 
 EXIT_BAD_INPUT = 2
@@ -25,6 +25,8 @@ app.command()(paces.paces)
 app.command()(plan.plan)
 app.command()(export.export)
 app.command()(timer.timer)
+app.command()(analyze.analyze)
+app.command()(analyze.threshold)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,166 @@
+"""``speedplay analyze`` and ``speedplay threshold``: what happened in a recorded run."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from speedplay.analysis.analyze import HeartRates
+from speedplay.analysis.analyze import analyze as run_analysis
+from speedplay.analysis.segmentation import Kind, on_grid
+from speedplay.cli.files import plan_sessions, read_bytes, session_on
+from speedplay.cli.plan import parse_date
+from speedplay.cli.runner import (
+    LthrOption,
+    MaxHrOption,
+    RaceOption,
+    RestHrOption,
+    fitness_from,
+    threshold_heart_rate,
+)
+from speedplay.errors import InvalidValueError
+from speedplay.formats.activity_files import read_activity
+from speedplay.formats.analysis_json import analysis_to_dict
+from speedplay.physiology.targets import Runner, resolve_step
+from speedplay.physiology.threshold_test import TEST_SECONDS, estimate_threshold
+from speedplay.units import UnitSystem, format_clock, format_distance, format_pace, speed_from_pace
+from speedplay.workout.model import Workout
+from speedplay.workout.parser import parse_workout
+
+LAP_TOLERANCE_S = 120.0
+"""A lap within two minutes of 30 is taken as the time trial."""
+
+
+def analyze(
+    file: Annotated[Path, typer.Argument(help="A recording: FIT, TCX or GPX.")],
+    planned: Annotated[str | None, typer.Option(help="The planned workout, as text.")] = None,
+    plan: Annotated[Path | None, typer.Option(help="A plan from `speedplay plan --json`.")] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", help="The plan's session on this day (default: the run's)."),
+    ] = None,
+    race: RaceOption = None,
+    lthr: LthrOption = None,
+    max_hr: MaxHrOption = None,
+    rest_hr: RestHrOption = None,
+    rpe: Annotated[float | None, typer.Option(help="How hard it felt, 1-10 (session RPE).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+    plot: Annotated[Path | None, typer.Option(help="Write a PNG picture of the run.")] = None,
+    units: Annotated[UnitSystem, typer.Option(help="km or mi.")] = UnitSystem.KM,
+    laps: Annotated[bool, typer.Option(help="Use the watch's laps when they fit.")] = True,
+) -> None:
+    """Find the reps in a recorded run, compare them with the plan, and measure the load."""
+    activity = read_activity(read_bytes(file), str(file))
+    for warning in activity.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    fitness = fitness_from(race)
+    heart = threshold_heart_rate(lthr, max_hr, rest_hr)
+    runner = Runner(fitness.vdot if fitness else None, heart) if fitness or heart else None
+    resolve = None if runner is None else partial(resolve_step, runner=runner)
+    if rpe is not None and not 1 <= rpe <= 10:
+        raise InvalidValueError(f"--rpe runs from 1 to 10, found {rpe:g}")
+    workout = _planned(
+        planned, plan, day, activity.start_time.date() if activity.start_time else None
+    )
+    result = run_analysis(
+        activity,
+        workout,
+        resolve,
+        HeartRates(rest_hr, max_hr),
+        speed_from_pace(fitness.paces.threshold) if fitness else None,
+        rpe,
+        use_laps=laps,
+    )
+    if plot is not None:
+        from speedplay.formats.plot import write_plot
+
+        write_plot(result, plot, units)
+    document = analysis_to_dict(result)
+    if as_json:
+        typer.echo(json.dumps(document, indent=2))
+        return
+    _print(document, units)
+
+
+def threshold(
+    file: Annotated[Path, typer.Argument(help="A 30-minute solo time trial: FIT, TCX or GPX.")],
+    units: Annotated[UnitSystem, typer.Option(help="km or mi.")] = UnitSystem.KM,
+) -> None:
+    """LTHR and threshold pace from a 30-minute time trial (Friel): the mean heart rate of the
+    last 20 minutes, and the average pace. A lap of about 30 minutes is taken as the test."""
+    activity = read_activity(read_bytes(file), str(file))
+    grid = on_grid(activity)
+    start, end = 0.0, float(grid.time[-1])
+    for lap in activity.laps:
+        if abs((lap.end_s - lap.start_s) - TEST_SECONDS) <= LAP_TOLERANCE_S:
+            start, end = max(0.0, lap.start_s), lap.end_s
+            break
+    inside = (grid.time >= start) & (grid.time <= end)
+    rates = [None if h != h else float(h) for h in grid.heart_rate[inside]]
+    estimate = estimate_threshold(list(grid.time[inside]), list(grid.speed[inside]), rates)
+    pace = format_pace(estimate.pace_s_per_km, units)
+    covered = format_distance(estimate.distance_m, units)
+    typer.echo(
+        f"LTHR {estimate.lthr:.0f} bpm, threshold pace {pace} "
+        f"({covered} in {format_clock(end - start)})"
+    )
+
+
+def _planned(
+    text: str | None, plan: Path | None, day: str | None, run_day: date | None
+) -> Workout | None:
+    if text is not None and plan is not None:
+        raise InvalidValueError("give --planned or --plan, not both")
+    if text is not None:
+        return parse_workout(text)
+    if plan is None:
+        return None
+    on = parse_date(day, "--date") if day else run_day
+    if on is None:
+        raise InvalidValueError("the recording has no date: give --date")
+    return session_on(plan_sessions(plan), on, plan).workout
+
+
+def _print(document: dict, units: UnitSystem) -> None:  # type: ignore[type-arg]
+    console = Console()
+    reps = document["reps"]
+    console.print(
+        f"{len(reps)} reps found ({document['source']}), "
+        f"{format_clock(document['duration_s'])} in all"
+    )
+    table = Table(title="Segments", title_justify="left")
+    for column in ("Kind", "From", "Length", "Distance", "Pace", "GAP", "HR", "Climb"):
+        table.add_column(column)
+    for s in document["segments"]:
+        table.add_row(
+            s["kind"]
+            + (
+                f" {reps.index(next(r for r in reps if r['start_s'] == s['start_s'])) + 1}"
+                if s["kind"] == Kind.WORK.value
+                else ""
+            ),
+            format_clock(s["start_s"]),
+            format_clock(s["end_s"] - s["start_s"]),
+            format_distance(s["distance_m"], units),
+            format_pace(s["pace_s_per_km"], units) if s["pace_s_per_km"] else "",
+            format_pace(s["gap_pace_s_per_km"], units) if s["gap_pace_s_per_km"] else "",
+            f"{s['avg_hr']:.0f}" if s["avg_hr"] else "",
+            f"{s['climb_m']:.0f} m" if s["climb_m"] >= 1 else "",
+        )
+    console.print(table)
+    compliance = document["compliance"]
+    if compliance:
+        console.print(f"Compliance {compliance['score']:.0f}/100")
+        for flag in compliance["flags"]:
+            console.print(f"  - {flag}", markup=False)
+    load = {k: v for k, v in document["load"].items() if v is not None}
+    if load:
+        console.print("Load: " + ", ".join(f"{k} {v:.0f}" for k, v in load.items()))
