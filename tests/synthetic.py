@@ -23,19 +23,28 @@ class Truth:
     reps: list[tuple[float, float]]
 
 
-def session(kind: str, rng: np.random.Generator) -> list[tuple[str, float, float, float]]:
+Block = tuple[str, float, float, float]
+"""(kind, seconds, speed [m/s], grade)."""
+
+
+def _whole(rng: np.random.Generator, low: int, high: int) -> float:
+    """A whole number of seconds drawn from [low, high)."""
+    return float(rng.integers(low, high))
+
+
+def session(kind: str, rng: np.random.Generator) -> list[Block]:
     """A realistic session of ``kind`` with a little variation in paces."""
     easy, jog = rng.uniform(2.6, 3.2), rng.uniform(2.2, 2.7)
     fast = easy * rng.uniform(1.3, 1.6)
-    warm = [("easy", rng.integers(480, 900), easy, 0.0)]
-    cool = [("easy", rng.integers(300, 720), easy, 0.0)]
-    body: list[tuple[str, float, float, float]] = []
+    warm: list[Block] = [("easy", _whole(rng, 480, 900), easy, 0.0)]
+    cool: list[Block] = [("easy", _whole(rng, 300, 720), easy, 0.0)]
+    body: list[Block] = []
     if kind == "30-30":
-        for _ in range(rng.integers(6, 13)):
+        for _ in range(int(_whole(rng, 6, 13))):
             body += [("work", 30, fast * 1.05, 0.0), ("rec", 30, jog, 0.0)]
     elif kind == "400s":
-        for _ in range(rng.integers(5, 9)):
-            body += [("work", rng.integers(80, 100), fast, 0.0), ("rec", 90, jog, 0.0)]
+        for _ in range(int(_whole(rng, 5, 9))):
+            body += [("work", _whole(rng, 80, 100), fast, 0.0), ("rec", 90, jog, 0.0)]
     elif kind == "long":
         for _ in range(4):
             body += [("work", 360, fast * 0.93, 0.0), ("rec", 180, jog, 0.0)]
@@ -45,13 +54,13 @@ def session(kind: str, rng: np.random.Generator) -> list[tuple[str, float, float
                      ("rec", minutes * 60, jog, 0.0)]  # fmt: skip
     elif kind == "hills":
         grade = rng.uniform(0.05, 0.08)
-        for _ in range(rng.integers(6, 10)):
-            up = rng.integers(50, 90)
+        for _ in range(int(_whole(rng, 6, 10))):
+            up = _whole(rng, 50, 90)
             body += [("work", up, fast * 0.78, grade), ("rec", up * 1.4, jog * 0.95, -grade / 1.4)]
     elif kind == "fartlek":
-        for _ in range(rng.integers(6, 10)):
-            body += [("work", rng.integers(20, 120), fast, 0.0),
-                     ("rec", rng.integers(60, 180), easy, 0.0)]  # fmt: skip
+        for _ in range(int(_whole(rng, 6, 10))):
+            body += [("work", _whole(rng, 20, 120), fast, 0.0),
+                     ("rec", _whole(rng, 60, 180), easy, 0.0)]  # fmt: skip
     return warm + body + cool
 
 
@@ -81,8 +90,8 @@ def recording(
     measured = np.clip(measured, 0, None)
     keep = np.ones(len(measured), dtype=bool)
     for _ in range(dropouts):
-        start = rng.integers(0, len(measured) - 30)
-        keep[start : start + rng.integers(5, 20)] = False
+        start = int(_whole(rng, 0, len(measured) - 30))
+        keep[start : start + int(_whole(rng, 5, 20))] = False
     heart = 120 + 50 * np.convolve(true_speed / true_speed.max(), np.ones(20) / 20, "same")
     index = np.flatnonzero(keep)
     activity = build_activity(

@@ -34,6 +34,8 @@ SPRINT_S = 15
 rate mean little over a few seconds of acceleration."""
 
 GAP_COST = 1.5
+DRIFT_COST_PER_MIN = 0.02
+"""A tie-breaker: each minute a segment starts away from the planned timeline costs this."""
 KIND_MISMATCH_COST = 3.0
 OPEN_STEP_COST = 0.2
 PACE_ZERO_AT = 0.08
@@ -82,8 +84,13 @@ class Compliance:
 def align(
     planned: list[ExpandedStep], facts: list[SegmentFacts]
 ) -> list[tuple[int | None, int | None]]:
-    """Pairs (planned index, segment index); None on one side is a gap (missed or extra)."""
+    """Pairs (planned index, segment index); None on one side is a gap (missed or extra).
+
+    Identical reps leave several alignments equally good; a small cost for drifting from the
+    planned timeline (while steps are timed) picks the one that keeps reps where they were.
+    """
     n, m = len(planned), len(facts)
+    offsets = _planned_offsets(planned)
     cost = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         cost[i][0] = i * GAP_COST
@@ -92,7 +99,7 @@ def align(
     for i in range(1, n + 1):
         for j in range(1, m + 1):
             cost[i][j] = min(
-                cost[i - 1][j - 1] + _match_cost(planned[i - 1].step, facts[j - 1]),
+                cost[i - 1][j - 1] + _pair_cost(planned, offsets, facts, i - 1, j - 1),
                 cost[i - 1][j] + GAP_COST,
                 cost[i][j - 1] + GAP_COST,
             )
@@ -103,7 +110,7 @@ def align(
             i > 0
             and j > 0
             and math.isclose(
-                cost[i][j], cost[i - 1][j - 1] + _match_cost(planned[i - 1].step, facts[j - 1])
+                cost[i][j], cost[i - 1][j - 1] + _pair_cost(planned, offsets, facts, i - 1, j - 1)
             )
         ):
             pairs.append((i - 1, j - 1))
@@ -115,6 +122,35 @@ def align(
             pairs.append((None, j - 1))
             j -= 1
     return pairs[::-1]
+
+
+def _planned_offsets(planned: list[ExpandedStep]) -> list[float | None]:
+    """When each planned step starts [s], while every step before it is timed."""
+    offsets: list[float | None] = []
+    clock: float | None = 0.0
+    for expanded in planned:
+        offsets.append(clock)
+        duration = expanded.step.duration
+        clock = (
+            clock + duration.seconds
+            if clock is not None and isinstance(duration, TimeDuration)
+            else None
+        )
+    return offsets
+
+
+def _pair_cost(
+    planned: list[ExpandedStep],
+    offsets: list[float | None],
+    facts: list[SegmentFacts],
+    i: int,
+    j: int,
+) -> float:
+    cost = _match_cost(planned[i].step, facts[j])
+    offset = offsets[i]
+    if offset is not None:
+        cost += DRIFT_COST_PER_MIN * abs(facts[j].segment.start_s - offset) / 60
+    return cost
 
 
 def _match_cost(step: Step, facts: SegmentFacts) -> float:

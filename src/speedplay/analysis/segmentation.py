@@ -133,7 +133,7 @@ def detect_segments(grid: Grid) -> list[Segment]:
     )
     gap = smoothed(effort, EDGE_WINDOW_S)
     work = [(_edge(raw, gap, a, rising=True), _edge(raw, gap, b, rising=False)) for a, b in runs]
-    return _label(work, end)
+    return _label([(a, b) for a, b in work if b - a >= MIN_WORK_S], end)
 
 
 def segments_from_laps(laps: list[tuple[float, float]], grid: Grid) -> list[Segment]:

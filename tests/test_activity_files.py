@@ -1,0 +1,102 @@
+"""Reading recordings: every real sample reads or fails with the right error."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from speedplay.errors import FormatError
+from speedplay.formats.activity_files import read_activity
+from tests.conftest import SAMPLES
+
+READABLE = [  # (file, records, laps)
+    ("fit/2013-02-06-12-11-14.fit", 590, 5),
+    ("fit/activity-small-fenix2-run.fit", 2809, 4),
+    ("fit/garmin-fenix-5-run.fit", 21, 1),
+    ("fit/Activity.fit", 14, 1),
+    ("fit/compressed-speed-distance.fit", 755, 11),
+    ("fit/goldencheetah-ipbike-intervals-4x6min.fit", 2763, 10),
+    ("fit/goldencheetah-hrv-run-laps.fit", 4242, 4),
+    ("fit/heartandsole-long-run.fit", 10987, 1),
+    ("fit/heartandsole-run-manual-laps.fit", 4597, 5),
+    ("fit/developer-types-sample.fit", 3424, 1),
+    ("fit/sample-activity.fit", 3098, 4),
+    ("fit/invalid/elemnt-bolt-no-application-id-inside-developer-data-id.fit", 132, 1),
+    ("tcx/sweatpy-3173437224-run.tcx", 3507, 2),
+    ("tcx/runpandas-sample.tcx", 383, 3),
+    ("tcx/runpandas-16km-17laps.tcx", 2327, 17),
+    ("gpx/runpandas-tomtom-two-segments.gpx", 1424, 0),
+]
+DAMAGED = [  # (file, what the warning says); the valid part is kept
+    ("fit/invalid-derived/ipbike-truncated_60pct.fit", "is truncated"),
+    ("fit/invalid-derived/ipbike-truncated_no_crc.fit", "is truncated"),
+    ("fit/invalid-derived/ipbike-bad_file_crc.fit", "mismatching CRC"),
+    ("fit/invalid-derived/ipbike-bitflip_mid.fit", "mismatching CRC"),
+    ("fit/invalid-derived/ipbike-bad_header_crc.fit", "mismatching CRC in FIT header"),
+    ("fit/invalid/activity-unexpected-eof.fit", "is truncated"),
+    ("fit/invalid/activity-filecrc.fit", "mismatching CRC"),
+]
+REFUSED = [
+    ("fit/MonitoringFile.fit", "is a FIT monitoring_b file, not an activity"),
+    ("fit/Settings.fit", "is a FIT settings file, not an activity"),
+    ("workouts/WorkoutRepeatSteps.fit", "is a FIT workout file, not an activity"),
+]
+
+
+def read(path: str):
+    return read_activity((SAMPLES / path).read_bytes(), path)
+
+
+@pytest.mark.parametrize(("path", "records", "laps"), READABLE)
+def test_real_recordings_read(path, records, laps):
+    activity = read(path)
+    assert len(activity.elapsed_s) == records
+    assert len(activity.laps) == laps
+    assert activity.warnings == ()
+    assert np.all(np.diff(activity.elapsed_s) >= 0)
+    assert activity.has(activity.speed_m_s), "speed recorded or derived"
+
+
+@pytest.mark.parametrize(("path", "warning"), DAMAGED)
+def test_damaged_files_keep_their_valid_part_with_a_warning(path, warning):
+    activity = read(path)
+    assert len(activity.elapsed_s) > 0
+    assert any(warning in w for w in activity.warnings)
+
+
+def test_a_truncated_file_keeps_the_records_before_the_cut():
+    whole = read("fit/invalid-derived/ipbike-good.fit")
+    cut = read("fit/invalid-derived/ipbike-truncated_60pct.fit")
+    assert 0.5 * len(whole.elapsed_s) < len(cut.elapsed_s) < 0.7 * len(whole.elapsed_s)
+    assert np.array_equal(cut.elapsed_s, whole.elapsed_s[: len(cut.elapsed_s)])
+
+
+@pytest.mark.parametrize(("path", "message"), REFUSED)
+def test_files_that_are_not_activities_are_refused(path, message):
+    with pytest.raises(FormatError, match=message):
+        read(path)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty"),
+        (bytes(range(256)), "is not an activity file"),
+        (b"<gpx version='1.1'><trk><trkseg><trkpt lat='1' lon='2'></trkpt>", "is not a readable GPX file"),
+        (b"<?xml version='1.0'?><gpx version='1.1' creator='x' xmlns='http://www.topografix.com/GPX/1/1'><rte/></gpx>", "is a GPX file with a route, not a recorded activity"),
+    ],
+)  # fmt: skip
+def test_bad_bytes_are_refused(data, message):
+    with pytest.raises(FormatError, match=message):
+        read_activity(data, "x")
+
+
+def test_the_same_run_in_fit_tcx_and_gpx_agrees():
+    runs = [read(f"{kind}/heartandsole-4426508309.{kind}") for kind in ("fit", "tcx", "gpx")]
+    durations = [run.duration_s for run in runs]
+    assert max(durations) - min(durations) <= 1
+    distances = [float(np.nanmax(run.distance_m)) for run in runs]
+    assert max(distances) / min(distances) < 1.01, distances
+    hearts = [float(np.nanmean(run.heart_rate)) for run in runs]
+    assert max(hearts) - min(hearts) < 1, hearts
+    assert runs[0].start_time == runs[1].start_time == runs[2].start_time

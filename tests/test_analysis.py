@@ -1,0 +1,187 @@
+"""Analysis: detection accuracy, no over-detection, hills, alignment, load, GAP."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from speedplay.analysis.analyze import analyze
+from speedplay.analysis.compliance import align
+from speedplay.analysis.gap import energy_cost
+from speedplay.analysis.load import banister_trimp, rtss, session_rpe
+from speedplay.analysis.segmentation import Kind, detect_segments, on_grid
+from speedplay.cli.app import main
+from speedplay.formats.activity_files import read_activity
+from speedplay.workout import parse_workout
+from tests.conftest import SAMPLES
+from tests.synthetic import Block, recording, session
+
+TOLERANCE_S = 5
+
+
+def work(activity) -> list[tuple[float, float]]:
+    return [(s.start_s, s.end_s) for s in detect_segments(on_grid(activity)) if s.kind is Kind.WORK]
+
+
+@pytest.mark.parametrize("kind", ["30-30", "400s", "long", "pyramid", "hills", "fartlek"])
+def test_detection_without_laps_finds_the_reps_of_synthetic_sessions(kind):
+    """Noise 0.4 m/s, spikes and dropouts; the issue's bar over all kinds is 90 % / 5 % (see
+    scripts/accuracy.py); per kind here: most reps within 5 s and no more than one false."""
+    rng = np.random.default_rng(7)
+    hits = truth_count = false = 0
+    for _ in range(4):
+        activity, truth = recording(session(kind, rng), rng)
+        found = work(activity)
+        truth_count += len(truth.reps)
+        for a, b in truth.reps:
+            hits += any(abs(s - a) <= TOLERANCE_S and abs(e - b) <= TOLERANCE_S for s, e in found)
+        false += sum(1 for s, e in found if not any(min(e, b) > max(s, a) for a, b in truth.reps))
+    assert hits / truth_count >= (0.70 if kind == "hills" else 0.88)
+    assert false <= 1
+
+
+def test_detection_finds_the_four_reps_of_a_real_lapped_session():
+    activity = read_activity(
+        (SAMPLES / "fit/goldencheetah-ipbike-intervals-4x6min.fit").read_bytes(), "x"
+    )
+    found = work(activity)
+    laps = [(activity.laps[i].start_s, activity.laps[i].end_s) for i in (1, 3, 5, 7)]
+    assert len(found) == 4
+    errors = [max(abs(s - a), abs(e - b)) for (a, b), (s, e) in zip(laps, found, strict=True)]
+    assert sum(error <= TOLERANCE_S for error in errors) >= 3, errors
+    assert max(errors) <= 15, "the runner slowed 12 s after pressing lap at the end of rep 1"
+
+
+@pytest.mark.parametrize("path", [
+    "fit/heartandsole-4426508309.fit", "tcx/sweatpy-3173437224-run.tcx",
+    "fit/activity-small-fenix2-run.fit", "fit/goldencheetah-hrv-run-laps.fit",
+    "gpx/runpandas-tomtom-two-segments.gpx", "fit/developer-types-sample.fit",
+])  # fmt: skip
+def test_steady_runs_have_no_intervals(path):
+    activity = read_activity((SAMPLES / path).read_bytes(), path)
+    assert work(activity) == []
+
+
+def test_alignment_absorbs_a_missed_rep_without_shifting_the_rest():
+    planned = list(parse_workout("10min wu + 6x(1min @rpe9, 1min jog) + 10min cd").expanded())
+    rng = np.random.default_rng(3)
+    blocks: list[Block] = [("easy", 600, 3.0, 0.0)]
+    for rep in range(6):
+        if rep != 2:
+            blocks += [("work", 60, 4.6, 0.0), ("rec", 60, 2.4, 0.0)]
+        else:
+            blocks += [("rec", 120, 2.4, 0.0)]  # the third rep skipped
+    blocks += [("easy", 600, 3.0, 0.0)]
+    activity, _ = recording(blocks, rng, noise=0.2, dropouts=0, spikes=0)
+    result = analyze(activity, parse_workout("10min wu + 6x(1min @rpe9, 1min jog) + 10min cd"))
+    assert result.compliance is not None
+    work_rows = [
+        r for r in result.compliance.rows if r.planned and r.planned.step.intent.value == "work"
+    ]
+    missed = [n for n, r in enumerate(work_rows) if "missed" in r.notes]
+    assert len(missed) == 1
+    assert missed[0] in (1, 2, 3), "the missed rep is near where it happened"
+    assert sum(1 for r in work_rows if r.actual is not None) == 5
+    assert "missed reps" in result.compliance.flags
+    assert len(align(planned, [])) == len(planned)
+
+
+def test_minetti_energy_cost_matches_the_published_polynomial():
+    """Minetti et al. 2002 (SCIENCE 6.1): 3.60 flat, 19.43 at +0.45, 1.80 at -0.20."""
+    assert energy_cost(np.array([0.0, 0.45, -0.2])) == pytest.approx([3.6, 19.43, 1.80], abs=0.01)
+
+
+def test_training_load_formulas():
+    hour = np.full(3600, 120.0)  # HRr = (120 - 50) / (190 - 50) = 0.5
+    assert banister_trimp(hour, 50, 190) == pytest.approx(60 * 0.5 * 0.64 * math.exp(1.92 * 0.5))
+    assert banister_trimp(hour, 50, 190, "female") == pytest.approx(
+        60 * 0.5 * 0.86 * math.exp(1.67 * 0.5)
+    )
+    assert rtss(np.full(3600, 4.0), 4.0) == pytest.approx(100), "an hour at threshold is 100"
+    assert session_rpe(8, 45 * 60) == 360
+
+
+def test_analyze_command_json_plot_and_load(capsys, tmp_path):
+    picture = tmp_path / "run.png"
+    path = SAMPLES / "fit/goldencheetah-ipbike-intervals-4x6min.fit"
+    code = main(
+        [
+            "analyze",
+            str(path),
+            "--planned",
+            "5min wu + 4x(6min @rpe8-9, 3min jog) + 5min cd",
+            "--race",
+            "5k=20:00",
+            "--max-hr",
+            "195",
+            "--rest-hr",
+            "50",
+            "--rpe",
+            "8",
+            "--json",
+            "--plot",
+            str(picture),
+        ]
+    )
+    document = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert set(document) >= {"segments", "reps", "compliance", "load"}
+    assert len(document["reps"]) == 4
+    segment = document["segments"][1]
+    assert set(segment) == {
+        "kind",
+        "start_s",
+        "end_s",
+        "distance_m",
+        "pace_s_per_km",
+        "gap_pace_s_per_km",
+        "avg_hr",
+        "climb_m",
+    }
+    assert 0 <= document["compliance"]["score"] <= 100
+    assert document["load"]["trimp"] > 0
+    assert document["load"]["session_rpe"] == pytest.approx(8 * 46.0, abs=1)
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_threshold_command_on_a_time_trial(capsys, tmp_path):
+    from tests.test_threshold_test import time_trial  # the synthetic 30-min trial
+
+    elapsed, speed, heart = time_trial()
+    distance = np.cumsum(speed)
+    tcx = [
+        "<?xml version='1.0'?><TrainingCenterDatabase xmlns='http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2'><Activities><Activity Sport='Running'><Id>2026-01-01T08:00:00Z</Id><Lap StartTime='2026-01-01T08:00:00Z'><Track>"
+    ]
+    for t, d, h in zip(elapsed, distance, heart, strict=True):
+        tcx.append(
+            f"<Trackpoint><Time>2026-01-01T08:{int(t) // 60:02d}:{int(t) % 60:02d}Z</Time><DistanceMeters>{d}</DistanceMeters><HeartRateBpm><Value>{h:.0f}</Value></HeartRateBpm></Trackpoint>"
+        )
+    tcx.append("</Track></Lap></Activity></Activities></TrainingCenterDatabase>")
+    path = tmp_path / "tt.tcx"
+    path.write_text("".join(tcx[:-1]).replace("08:30:00", "08:30:00") + tcx[-1])
+    code = main(["threshold", str(path)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert int(out.split()[1]) in range(168, 172), out  # the synthetic plateau is 170 bpm
+    assert "threshold pace 4:30/km" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (bytes(range(200)), "is not an activity file (FIT, TCX or GPX)"),
+        ((SAMPLES / "workouts/WorkoutRepeatSteps.fit").read_bytes(), "is a FIT workout file, not an activity"),
+    ],
+)  # fmt: skip
+def test_analyze_bad_files_one_line_exit_2(capsys, tmp_path, content, message):
+    path = tmp_path / "run.fit"
+    path.write_bytes(content)
+    code = main(["analyze", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1
