@@ -185,3 +185,17 @@ def test_analyze_bad_files_one_line_exit_2(capsys, tmp_path, content, message):
     assert code == 2
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_a_pause_is_standing_still_but_a_dropout_while_running_is_not():
+    from speedplay.analysis.activity import build_activity
+
+    elapsed = [*range(0, 100), *range(160, 260)]
+    paused = build_activity([float(t) for t in elapsed],
+                            distance_m=[3.0 * min(t, 99) + 3.0 * max(0, t - 160) for t in elapsed],
+                            speed_m_s=[3.0] * len(elapsed))  # fmt: skip
+    grid = on_grid(paused)
+    assert (grid.speed[110:150] == 0).all(), "auto-pause: no distance across the gap"
+    dropout = build_activity([float(t) for t in elapsed], distance_m=[3.0 * t for t in elapsed],
+                             speed_m_s=[3.0] * len(elapsed))  # fmt: skip
+    assert on_grid(dropout).speed[110:150] == pytest.approx(3.0), "GPS lost while running"

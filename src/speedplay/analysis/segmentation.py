@@ -28,6 +28,10 @@ import numpy as np
 from speedplay.analysis.activity import Activity, Series
 from speedplay.analysis.gap import fill_gaps, grade_adjusted_speed, grade_series, smoothed
 
+PAUSE_GAP_S = 10.0
+PAUSE_MOVED_M = 10.0
+"""A gap of over 10 s between records across which the runner moved under 10 m is a pause."""
+
 MAX_RUNNING_SPEED = 10.5
 """m/s: faster than any human sprint; such samples are GPS spikes."""
 
@@ -101,6 +105,7 @@ def on_grid(activity: Activity) -> Grid:
     speed[(speed < 0) | (speed > MAX_RUNNING_SPEED)] = np.nan
     speed_1hz = _resampled(elapsed, speed, time, fill=0.0)
     distance = _resampled(elapsed, activity.distance_m, time, fill=np.nan)
+    speed_1hz[_paused(elapsed, activity.distance_m, time)] = 0.0
     if not np.isfinite(distance).any():
         distance = np.concatenate([[0.0], np.cumsum(speed_1hz[1:])])
     altitude = _resampled(elapsed, activity.altitude_m, time, fill=np.nan)
@@ -108,6 +113,19 @@ def on_grid(activity: Activity) -> Grid:
     effort = grade_adjusted_speed(speed_1hz, grade) if np.isfinite(altitude).any() else speed_1hz
     heart = _resampled(elapsed, activity.heart_rate, time, fill=np.nan)
     return Grid(time, speed_1hz, effort, grade, fill_gaps(distance), heart, altitude)
+
+
+def _paused(elapsed: Series, distance: Series, time: Series) -> np.ndarray:
+    """Grid seconds inside a pause: a gap between records over ``PAUSE_GAP_S`` across which
+    the distance did not grow (a dropout while running keeps its interpolated speed)."""
+    paused = np.zeros(len(time), dtype=bool)
+    gaps = np.flatnonzero(np.diff(elapsed) > PAUSE_GAP_S)
+    for index in gaps:
+        before, after = distance[index], distance[index + 1]
+        moved = np.isfinite(before) and np.isfinite(after) and after - before > PAUSE_MOVED_M
+        if not moved:
+            paused[(time > elapsed[index]) & (time < elapsed[index + 1])] = True
+    return paused
 
 
 def _resampled(elapsed: Series, values: Series, time: Series, fill: float) -> Series:
