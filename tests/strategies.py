@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from speedplay.races import Race
 from speedplay.workout import (
     DistanceDuration,
+    Duration,
     HeartRateTarget,
     Intensity,
     IntensityTarget,
@@ -19,6 +20,7 @@ from speedplay.workout import (
     Repeat,
     RpeTarget,
     Step,
+    Target,
     Terrain,
     TimeDuration,
     Workout,
@@ -67,18 +69,31 @@ texts = st.text(
 ).filter(lambda s: bool(s.strip()) and s.isprintable())
 
 
-@st.composite
-def steps(draw: st.DrawFn) -> Step:
-    intent = draw(st.sampled_from(Intent))
-    style = draw(st.sampled_from(RecoveryStyle)) if intent is Intent.RECOVERY else None
-    return Step(
-        intent,
-        draw(durations),
-        draw(targets),
-        draw(st.none() | st.sampled_from(Terrain)),
-        draw(st.none() | texts),
-        style,
-    )
+def step_strategy(
+    durations_: st.SearchStrategy[Duration],
+    targets_: st.SearchStrategy[Target],
+    cues: st.SearchStrategy[str],
+) -> st.SearchStrategy[Step]:
+    """Steps of every intent and style from the given durations, targets and cue texts."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Step:
+        intent = draw(st.sampled_from(Intent))
+        style = draw(st.sampled_from(RecoveryStyle)) if intent is Intent.RECOVERY else None
+        return Step(
+            intent,
+            draw(durations_),
+            draw(targets_),
+            draw(st.none() | st.sampled_from(Terrain)),
+            draw(st.none() | cues),
+            style,
+        )
+
+    return build()
+
+
+def steps() -> st.SearchStrategy[Step]:
+    return step_strategy(durations, targets, texts)
 
 
 items = st.recursive(
@@ -135,18 +150,8 @@ file_texts = st.text(
 ).filter(lambda s: bool(s.strip()))
 
 
-@st.composite
-def file_steps(draw: st.DrawFn) -> Step:
-    intent = draw(st.sampled_from(Intent))
-    style = draw(st.sampled_from(RecoveryStyle)) if intent is Intent.RECOVERY else None
-    return Step(
-        intent,
-        draw(file_durations),
-        draw(file_targets),
-        draw(st.none() | st.sampled_from(Terrain)),
-        draw(st.none() | file_texts),
-        style,
-    )
+def file_steps() -> st.SearchStrategy[Step]:
+    return step_strategy(file_durations, file_targets, file_texts)
 
 
 file_items = st.recursive(

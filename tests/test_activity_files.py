@@ -100,3 +100,24 @@ def test_the_same_run_in_fit_tcx_and_gpx_agrees():
     hearts = [float(np.nanmean(run.heart_rate)) for run in runs]
     assert max(hearts) - min(hearts) < 1, hearts
     assert runs[0].start_time == runs[1].start_time == runs[2].start_time
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("path", "records"), [
+    ("fit/activity-large-fenxi2-multisport.fit", 24239),
+    ("fit/goldencheetah-multisport-large.fit", 45805),
+    ("fit/event_timestamp.fit", 4376),
+    ("fit/heartandsole-4426508309.fit", 2883),
+    ("gpx/runpandas-00978fad-85f8-4f1c-be44-2b7146ccbf76.gpx", 1858),
+    ("gpx/runpandas-038a22f7-eb5e-44f9-a551-de14d84d8524.gpx", 798),
+    ("gpx/runpandas-0c97d8a7-8081-4609-b92c-5932468d7b8e.gpx", 727),
+    ("gpx/sweatpy-5039744860.gpx", 96),
+    ("tcx/sweatpy-5039744860.tcx", 100),
+    ("tcx/heartandsole-4426508309.tcx", 2883),
+    ("fit/invalid/activity-activity-filecrc.fit", 28),
+    ("fit/invalid/activity-settings-corruptheader.fit", 14),
+    ("fit/invalid/activity-settings-nodata.fit", 14),
+])  # fmt: skip
+def test_the_other_samples_read_too(path, records):
+    """Every recording in shared/samples reads (the rest are above or refused above)."""
+    assert len(read(path).elapsed_s) == records

@@ -94,6 +94,21 @@ def describe_step(step: Step, units: UnitSystem, resolve: Resolver | None = None
     return text
 
 
+def file_ranges(
+    step: Step, resolve: Resolver | None
+) -> tuple[tuple[float, float] | None, tuple[int, int] | None]:
+    """The pace range [s/km] and heart-rate range [bpm] a workout file should carry for a
+    step: its own when it names one, else the runner's resolution of its effort."""
+    if isinstance(step.target, PaceTarget):
+        return (step.target.fast, step.target.slow), None
+    if isinstance(step.target, HeartRateTarget):
+        return None, (step.target.low, step.target.high)
+    if resolve is None:
+        return None, None
+    resolved = resolve(step)
+    return resolved.pace, resolved.heart_rate
+
+
 def describe_lines(
     workout: Workout, units: UnitSystem, resolve: Resolver | None = None
 ) -> list[str]:

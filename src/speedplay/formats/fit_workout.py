@@ -42,7 +42,7 @@ from fit_tool.profile.profile_type import (
 )
 
 from speedplay.errors import FormatError, WorkoutSyntaxError
-from speedplay.formats.describe import Resolver, describe_intent, describe_target
+from speedplay.formats.describe import Resolver, describe_intent, describe_target, file_ranges
 from speedplay.units import UnitSystem
 from speedplay.workout.model import (
     DistanceDuration,
@@ -185,15 +185,7 @@ def _step_name(step: Step) -> str:
 
 
 def _set_target(message: WorkoutStepMessage, step: Step, resolve: Resolver | None) -> None:
-    pace: tuple[float, float] | None = None
-    heart: tuple[int, int] | None = None
-    if isinstance(step.target, PaceTarget):
-        pace = (step.target.fast, step.target.slow)
-    elif isinstance(step.target, HeartRateTarget):
-        heart = (step.target.low, step.target.high)
-    elif resolve is not None:
-        resolved = resolve(step)
-        pace, heart = resolved.pace, resolved.heart_rate
+    pace, heart = file_ranges(step, resolve)
     if pace is not None:
         message.target_type = WorkoutStepTarget.SPEED
         message.target_value = 0

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 from speedplay.errors import FormatError, WorkoutSyntaxError
-from speedplay.formats.describe import Resolver, describe_intent, describe_target
+from speedplay.formats.describe import Resolver, describe_intent, describe_target, file_ranges
 from speedplay.formats.fit_workout import UNNAMED, ReadWorkout, read_pace
 from speedplay.units import UnitSystem
 from speedplay.workout.model import (
@@ -112,15 +112,7 @@ def _write_duration(step: ET.Element, duration: Duration) -> None:
 
 
 def _write_target(step: ET.Element, item: Step, resolve: Resolver | None) -> None:
-    pace: tuple[float, float] | None = None
-    heart: tuple[int, int] | None = None
-    if isinstance(item.target, PaceTarget):
-        pace = (item.target.fast, item.target.slow)
-    elif isinstance(item.target, HeartRateTarget):
-        heart = (item.target.low, item.target.high)
-    elif resolve is not None:
-        resolved = resolve(item)
-        pace, heart = resolved.pace, resolved.heart_rate
+    pace, heart = file_ranges(item, resolve)
     target = ET.SubElement(step, f"{{{NS}}}Target")
     if pace is not None:
         target.set(f"{{{XSI}}}type", "Speed_t")
