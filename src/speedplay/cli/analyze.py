@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -35,6 +36,14 @@ from speedplay.units import UnitSystem, format_clock, format_distance, format_pa
 from speedplay.workout.model import Workout
 from speedplay.workout.parser import parse_workout
 
+
+class Sex(StrEnum):
+    """Banister's TRIMP has constants for men and for women."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+
 LAP_TOLERANCE_S = 120.0
 """A lap within two minutes of 30 is taken as the time trial."""
 
@@ -52,6 +61,9 @@ def analyze(
     max_hr: MaxHrOption = None,
     rest_hr: RestHrOption = None,
     rpe: Annotated[float | None, typer.Option(help="How hard it felt, 1-10 (session RPE).")] = None,
+    sex: Annotated[
+        Sex, typer.Option(help="For TRIMP's constants (Banister: men 0.64/1.92, women 0.86/1.67).")
+    ] = Sex.MALE,
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write a PNG picture of the run.")] = None,
     units: Annotated[UnitSystem, typer.Option(help="km or mi.")] = UnitSystem.KM,
@@ -74,7 +86,7 @@ def analyze(
         activity,
         workout,
         resolve,
-        HeartRates(rest_hr, max_hr),
+        HeartRates(rest_hr, max_hr, sex.value),
         speed_from_pace(fitness.paces.threshold) if fitness else None,
         rpe,
         use_laps=laps,
