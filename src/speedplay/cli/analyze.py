@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -141,7 +141,7 @@ def _planned(
     return session_on(plan_sessions(plan), on, plan).workout
 
 
-def _print(document: dict, units: UnitSystem) -> None:  # type: ignore[type-arg]
+def _print(document: dict[str, Any], units: UnitSystem) -> None:
     console = Console()
     reps = document["reps"]
     console.print(

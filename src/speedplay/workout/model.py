@@ -96,6 +96,15 @@ class OpenDuration:
 Duration = TimeDuration | DistanceDuration | OpenDuration
 
 
+def halved(duration: Duration) -> Duration:
+    """Half as long (a pyramid's ``half`` recovery); an open step stays open."""
+    if isinstance(duration, TimeDuration):
+        return TimeDuration(duration.seconds / 2)
+    if isinstance(duration, DistanceDuration):
+        return DistanceDuration(duration.meters / 2)
+    return duration
+
+
 # --- targets ---------------------------------------------------------------------------------
 
 

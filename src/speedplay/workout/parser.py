@@ -41,6 +41,7 @@ from speedplay.workout.model import (
     Terrain,
     TimeDuration,
     Workout,
+    halved,
 )
 
 _TOKEN = re.compile(
@@ -423,7 +424,9 @@ class _Parser:
         how = self.word()
         if how in (vocab.PYRAMID_EQUAL, vocab.PYRAMID_HALF):
             self.advance()
-            return lambda rep: Step(intent, _scaled(rep, how == vocab.PYRAMID_HALF), style=style)
+            return lambda rep: Step(
+                intent, halved(rep) if how == vocab.PYRAMID_HALF else rep, style=style
+            )
         fixed = self.duration_if_any()
         if fixed is None or isinstance(fixed, OpenDuration):
             raise self.fail(
@@ -465,16 +468,6 @@ class _StepParts:
         if not first:
             raise p.fail(f"a step has one {what}, found a second one: {at.shown()}", at)
         self.empty = False
-
-
-def _scaled(duration: Duration, half: bool) -> Duration:
-    if not half:
-        return duration
-    if isinstance(duration, TimeDuration):
-        return TimeDuration(duration.seconds / 2)
-    if isinstance(duration, DistanceDuration):
-        return DistanceDuration(duration.meters / 2)
-    return duration
 
 
 def _build(make: Callable[[], _T], at: _Token) -> _T:

@@ -29,6 +29,7 @@ from speedplay.workout.model import (
     Terrain,
     TimeDuration,
     Workout,
+    halved,
 )
 
 MIN_PYRAMID_REPS = 3
@@ -260,7 +261,7 @@ def _rules_for(item: Item, rep: Step) -> list[str]:
     rules = [format_duration(item.duration)]
     if item.duration == rep.duration:
         rules.append(vocab.PYRAMID_EQUAL)
-    if item.duration == _halved(rep.duration):
+    if not isinstance(rep.duration, OpenDuration) and item.duration == halved(rep.duration):
         rules.append(vocab.PYRAMID_HALF)
     return rules
 
@@ -280,14 +281,6 @@ def _same_but_length(a: Step, b: Step) -> bool:
         and a.terrain == b.terrain
         and a.cue == b.cue
     )
-
-
-def _halved(duration: Duration) -> Duration | None:
-    if isinstance(duration, TimeDuration):
-        return TimeDuration(duration.seconds / 2)
-    if isinstance(duration, DistanceDuration):
-        return DistanceDuration(duration.meters / 2)
-    return None
 
 
 def _pyramid_values(durations: list[Duration]) -> str:
