@@ -38,7 +38,7 @@ def score(truth: list[tuple[float, float]], found: list[tuple[float, float]]) ->
         match = min(found, key=lambda s: abs(s[0] - a) + abs(s[1] - b), default=None)
         if match is None:
             continue
-        errors += [abs(match[0] - a), abs(match[1] - b)]
+        errors += [float(abs(match[0] - a)), float(abs(match[1] - b))]
         if abs(match[0] - a) <= TOLERANCE_S and abs(match[1] - b) <= TOLERANCE_S:
             hits += 1
     false = sum(1 for s in found if not any(min(s[1], b) - max(s[0], a) > 0 for a, b in truth))

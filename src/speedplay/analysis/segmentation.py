@@ -13,7 +13,8 @@ Detection without laps (docs/models/detection.md):
 4. Hysteresis around the threshold, then clean-up: hard bouts under 8 s are dropped, easy
    gaps under 10 s between hard bouts (a traffic light, a GPS dip) are closed.
 5. Each boundary is moved to where lightly smoothed speed has gone 30 % of the way from the
-   level before it to the level after it (a runner presses lap, then changes pace), within 8 s.
+   level before it to the level after it (a runner presses lap, then changes pace), within 8 s;
+   of several such crossings, the one with the largest step across it.
 6. The easy running before the first and after the last hard bout is the warm-up and the
    cool-down when it lasts three minutes or more.
 """
@@ -46,6 +47,9 @@ MIN_SEPARATION = 4.0
 
 HYSTERESIS = 0.15
 """Hysteresis half-band, as a share of the distance between the two class means."""
+
+CONTRAST_S = 5
+"""Seconds either side of a candidate boundary compared to tell a real change from noise."""
 
 EDGE_LEVEL = 0.3
 EDGE_MIN_STEP = 0.10
@@ -296,18 +300,25 @@ def _levels(values: Series, index: int) -> tuple[float, float] | None:
 
 
 def _crossing(values: Series, index: int, levels: tuple[float, float], rising: bool) -> float:
+    """The crossing of the edge level that best separates the two levels: among the crossings
+    in the search window, the one with the largest step between the seconds just before and
+    just after it (noise crosses the level too, but does not stay across)."""
     start, finish = levels
     level = start + EDGE_LEVEL * (finish - start)
     low = max(1, index - EDGE_SEARCH_S)
     high = min(len(values) - 1, index + EDGE_SEARCH_S)
-    best, best_distance = float(index), EDGE_SEARCH_S + 1.0
+    sign = 1.0 if rising else -1.0
+    best, best_step = float(index), -np.inf
     for i in range(low, high + 1):
         previous, current = values[i - 1], values[i]
         crosses = previous <= level < current if rising else previous > level >= current
         if crosses:
-            at = i - 1 + (level - previous) / (current - previous)
-            if abs(at - index) < best_distance:
-                best, best_distance = at, abs(at - index)
+            before = values[max(0, i - CONTRAST_S) : i]
+            after = values[i : i + CONTRAST_S]
+            step = sign * (float(np.mean(after)) - float(np.mean(before)))
+            if step > best_step:
+                best_step = step
+                best = i - 1 + (level - previous) / (current - previous)
     return best
 
 
