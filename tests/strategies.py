@@ -12,6 +12,7 @@ from speedplay.workout import (
     Intensity,
     IntensityTarget,
     Intent,
+    Item,
     NoTarget,
     OpenDuration,
     PaceTarget,
@@ -96,13 +97,22 @@ def steps() -> st.SearchStrategy[Step]:
     return step_strategy(durations, targets, texts)
 
 
-items = st.recursive(
-    steps(),
-    lambda children: st.builds(
-        Repeat, st.integers(1, 99), st.lists(children, min_size=1, max_size=4).map(tuple)
-    ),
-    max_leaves=12,
-)
+def item_strategy(
+    leaves: st.SearchStrategy[Step], most_reps: int, fewest_reps: int, most_leaves: int
+) -> st.SearchStrategy[Item]:
+    """Steps and nested repeats built from ``leaves``."""
+    return st.recursive(
+        leaves,
+        lambda children: st.builds(
+            Repeat,
+            st.integers(fewest_reps, most_reps),
+            st.lists(children, min_size=1, max_size=4).map(tuple),
+        ),
+        max_leaves=most_leaves,
+    )
+
+
+items = item_strategy(steps(), most_reps=99, fewest_reps=1, most_leaves=12)
 
 workouts = st.builds(
     Workout, st.just("") | texts, st.lists(items, min_size=1, max_size=8).map(tuple)
@@ -154,13 +164,7 @@ def file_steps() -> st.SearchStrategy[Step]:
     return step_strategy(file_durations, file_targets, file_texts)
 
 
-file_items = st.recursive(
-    file_steps(),
-    lambda children: st.builds(
-        Repeat, st.integers(2, 20), st.lists(children, min_size=1, max_size=3).map(tuple)
-    ),
-    max_leaves=8,
-)
+file_items = item_strategy(file_steps(), most_reps=20, fewest_reps=2, most_leaves=8)
 file_workouts = st.builds(
     Workout,
     st.just("") | file_texts.map(lambda s: s.strip()[:15].strip() or "x"),

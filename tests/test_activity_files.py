@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speedplay.errors import FormatError
 from speedplay.formats.activity_files import read_activity
@@ -121,3 +123,26 @@ def test_the_same_run_in_fit_tcx_and_gpx_agrees():
 def test_the_other_samples_read_too(path, records):
     """Every recording in shared/samples reads (the rest are above or refused above)."""
     assert len(read(path).elapsed_s) == records
+
+
+@given(st.binary(max_size=400))
+def test_random_bytes_never_crash_the_activity_reader(data):
+    error = activity_error_of(data)  # anything but a FormatError propagates and fails
+    assert error is None or "\n" not in str(error)
+
+
+def activity_error_of(data: bytes) -> FormatError | None:
+    try:
+        read_activity(data, "random.bin")
+    except FormatError as error:
+        return error
+    return None
+
+
+FIT_HEADER = (SAMPLES / "fit/Activity.fit").read_bytes()[:14]
+
+
+@given(st.binary(max_size=400))
+def test_a_fit_header_over_garbage_is_refused_or_read_never_crashes(tail):
+    error = activity_error_of(FIT_HEADER + tail)
+    assert error is None or "\n" not in str(error)

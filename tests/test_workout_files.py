@@ -413,3 +413,8 @@ def test_the_official_garmin_decoder_reads_our_fit_files_as_we_wrote_them(workou
     assert messages["workout_mesgs"][0]["num_valid_steps"] == sum(
         1 for step in theirs if step["duration_type"] != "repeat_until_steps_cmplt"
     )
+
+
+def test_icu_text_with_control_characters_is_a_format_error():
+    with pytest.raises(FormatError, match=r"x\.txt line 1: a cue must be printable text"):
+        read_workout_file(b"-\x00", "x.txt")

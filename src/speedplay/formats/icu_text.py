@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from speedplay.errors import FormatError, WorkoutSyntaxError
+from speedplay.errors import FormatError, InvalidValueError, WorkoutSyntaxError
 from speedplay.formats.describe import Resolver
 from speedplay.formats.fit_workout import ReadWorkout
 from speedplay.units import METRES_PER_KM, METRES_PER_MILE, format_clock
@@ -128,7 +128,11 @@ def read_icu_text(text: str, source: str) -> ReadWorkout:
                 block = None
             continue
         if line.startswith("-"):
-            step = _read_step(line[1:].strip(), section, warnings, f"{source} line {number}")
+            where = f"{source} line {number}"
+            try:
+                step = _read_step(line[1:].strip(), section, warnings, where)
+            except InvalidValueError as error:
+                raise FormatError(f"{where}: {error}") from error
             (block if block is not None else items).append(step)
             continue
         if block is not None:
