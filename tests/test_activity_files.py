@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from speedplay.errors import FormatError
-from speedplay.formats.activity_files import read_activity
+from speedplay.formats.activity_files import is_run, read_activities, read_activity
 from tests.conftest import SAMPLES
 
 READABLE = [  # (file, records, laps)
@@ -106,8 +106,6 @@ def test_the_same_run_in_fit_tcx_and_gpx_agrees():
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("path", "records"), [
-    ("fit/activity-large-fenxi2-multisport.fit", 24239),
-    ("fit/goldencheetah-multisport-large.fit", 45805),
     ("fit/event_timestamp.fit", 4376),
     ("fit/heartandsole-4426508309.fit", 2883),
     ("gpx/runpandas-00978fad-85f8-4f1c-be44-2b7146ccbf76.gpx", 1858),
@@ -123,6 +121,32 @@ def test_the_same_run_in_fit_tcx_and_gpx_agrees():
 def test_the_other_samples_read_too(path, records):
     """Every recording in shared/samples reads (the rest are above or refused above)."""
     assert len(read(path).elapsed_s) == records
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("path", "sports", "records"), [
+    ("fit/activity-large-fenxi2-multisport.fit",
+     ["generic", "transition", "running", "transition", "running", "transition", "cycling"],
+     24239),
+    ("fit/goldencheetah-multisport-large.fit",
+     ["swimming", "transition", "cycling", "transition", "running"], 45805),
+    ("tcx/goldencheetah-multi-session.tcx", None, None),
+])  # fmt: skip
+def test_multisport_files_split_into_their_activities(path, sports, records):
+    """One activity per FIT session or TCX Activity; every record lands in exactly one, each
+    timeline starts at zero and no distance falls or goes negative."""
+    found = read_activities((SAMPLES / path).read_bytes(), path)
+    assert len(found) >= 2
+    if sports is not None:
+        assert [a.sport for a in found] == sports
+        assert sum(len(a.elapsed_s) for a in found) == records
+    for activity in found:
+        assert activity.elapsed_s[0] == 0
+        assert (np.diff(activity.elapsed_s) >= 0).all()
+        distance = activity.distance_m[np.isfinite(activity.distance_m)]
+        assert (distance >= 0).all()
+        assert (np.diff(distance) >= 0).all()
+    assert is_run(read(path))
 
 
 @given(st.binary(max_size=400))

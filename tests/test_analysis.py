@@ -135,6 +135,8 @@ def test_analyze_command_json_plot_and_load(capsys, tmp_path):
         "kind",
         "start_s",
         "end_s",
+        "moving_s",
+        "paused_s",
         "distance_m",
         "pace_s_per_km",
         "gap_pace_s_per_km",

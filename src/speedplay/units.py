@@ -43,6 +43,8 @@ def pace_from_speed(speed_m_per_s: float) -> float:
 def format_clock(seconds: float) -> str:
     """``h:mm:ss`` or ``m:ss``, rounded to the whole second: ``1:31:35``, ``19:57``, ``0:45``."""
     total = round(seconds)
+    if total < 0:
+        return "-" + format_clock(-total)
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

@@ -27,11 +27,19 @@ PAUSE_GAP_S = 10.0
 
 @dataclass(frozen=True)
 class Lap:
-    """A lap the watch recorded: from ``start_s`` to ``end_s`` [s from the first record]."""
+    """A lap the watch recorded: from ``start_s`` to ``end_s`` [s from the first record].
+
+    ``trigger`` is what closed it, in FIT's words (``manual``, ``distance``, ``time``,
+    ``position_lap``, ``session_end``, ...; TCX's ``Manual``, ``Distance`` are lower-cased to
+    match); ``intensity`` is the workout step's (``active``, ``rest``, ``warmup``,
+    ``cooldown``, ``recovery``, ``interval``) when a watch in workout mode wrote it.
+    """
 
     start_s: float
     end_s: float
     distance_m: float | None = None
+    trigger: str | None = None
+    intensity: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,8 @@ class Activity:
     device: str | None = None
     sport: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    timer_stops: tuple[tuple[float, float], ...] = ()
+    """Spans [s] when the watch's timer was stopped (paused by hand or by auto-pause)."""
 
     @property
     def duration_s(self) -> float:
@@ -77,8 +87,12 @@ def build_activity(
     device: str | None = None,
     sport: str | None = None,
     warnings: tuple[str, ...] = (),
+    timer_stops: tuple[tuple[float, float], ...] = (),
 ) -> Activity:
-    """An activity from per-record values (None where missing), sorted in time, speed filled."""
+    """An activity from per-record values (None where missing), sorted in time, speed filled.
+
+    Times of laps and timer stops are from the first record, like ``elapsed_s``; a distance
+    that falls back (a device restarting its count) is rebased so that it never decreases."""
     order = np.argsort(np.asarray(elapsed_s, dtype=float), kind="stable")
     time = np.asarray(elapsed_s, dtype=float)[order]
 
@@ -89,7 +103,7 @@ def build_activity(
         return array[order]
 
     lat, lon = column(latitude), column(longitude)
-    distance = column(distance_m)
+    distance = from_zero(never_decreasing(column(distance_m)))
     if not np.isfinite(distance).any() and np.isfinite(lat).any():
         distance = distance_from_positions(lat, lon)
     speed = column(speed_m_s)
@@ -109,7 +123,30 @@ def build_activity(
         device=device,
         sport=sport,
         warnings=warnings,
+        timer_stops=timer_stops,
     )
+
+
+def never_decreasing(distance: Series) -> Series:
+    """Cumulative distance with every fall (a counter reset, a corrupt value) taken out: the
+    steps after a fall keep their size, the fall itself adds nothing."""
+    finite = np.flatnonzero(np.isfinite(distance))
+    if len(finite) < 2:
+        return distance
+    values = distance[finite]
+    steps = np.diff(values)
+    if (steps >= 0).all():
+        return distance
+    out = distance.copy()
+    out[finite] = values[0] + np.concatenate([[0.0], np.cumsum(np.clip(steps, 0, None))])
+    return out
+
+
+def from_zero(distance: Series) -> Series:
+    """Distance counted from the first recorded value (a multisport file counts on from the
+    previous leg)."""
+    finite = np.flatnonzero(np.isfinite(distance))
+    return distance - distance[finite[0]] if len(finite) else distance
 
 
 def distance_from_positions(latitude: Series, longitude: Series) -> Series:

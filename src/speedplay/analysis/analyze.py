@@ -8,25 +8,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from speedplay.analysis.activity import Activity
+from speedplay.analysis.cleaning import repaired
 from speedplay.analysis.compliance import Compliance, SegmentFacts, compare
 from speedplay.analysis.gap import smoothed
+from speedplay.analysis.laps import LapReading, LapStructure, clipped, read_laps
 from speedplay.analysis.load import Load, banister_trimp, rtss, session_rpe
+from speedplay.analysis.pauses import Pause
 from speedplay.analysis.segmentation import (
     Grid,
     Kind,
     Segment,
     detect_segments,
+    lap_efforts,
     on_grid,
     segments_from_laps,
+    with_pauses,
 )
 from speedplay.physiology.targets import Resolved
 from speedplay.workout.model import Intent, Step, Workout
 
 CLIMB_SMOOTHING_S = 15
 """Altitude is smoothed before summing the climb, or GPS jitter adds metres that were not."""
-
-STOPPED_SPEED = 0.5
-"""Slower than this [m/s] is standing still."""
 
 LAP_COUNT_SLACK = 1
 """Laps match a plan when there are as many as its steps, give or take one (a lap pressed at
@@ -44,7 +46,9 @@ class HeartRates:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything the analysis found."""
+    """Everything the analysis found: the activity as analysed (GPS errors repaired, an idle
+    tail trimmed), its segments' facts, where they came from (``laps`` or ``detected``), what
+    the laps were, the pauses, the plan compared and the load."""
 
     activity: Activity
     grid: Grid
@@ -52,6 +56,13 @@ class Analysis:
     source: str
     compliance: Compliance | None
     load: Load
+    laps: LapReading
+    pauses: tuple[Pause, ...]
+
+    @property
+    def moving_s(self) -> float:
+        """Time spent moving [s]: the elapsed time less the pauses."""
+        return float(np.count_nonzero(self.grid.moving[:-1])) if len(self.grid.time) else 0.0
 
 
 def analyze(
@@ -63,9 +74,13 @@ def analyze(
     rpe: float | None = None,
     use_laps: bool = True,
 ) -> Analysis:
-    """Segments (laps when they match the plan, else detected), facts, compliance and load."""
+    """Segments (from laps that mark the reps or match the plan, else detected), facts,
+    compliance and load, after GPS errors are repaired."""
+    activity = repaired(activity)
     grid = on_grid(activity)
-    segments, source = _segments(activity, grid, planned, use_laps)
+    kept = clipped(activity.laps, activity.duration_s)
+    reading = read_laps(kept, activity.duration_s, lap_efforts(kept, grid))
+    segments, source = _segments(reading, grid, planned, use_laps)
     facts = tuple(segment_facts(grid, s) for s in segments)
     compliance = compare(planned, list(facts), resolve) if planned is not None else None
     hearts = hearts or HeartRates()
@@ -78,29 +93,25 @@ def analyze(
         rtss=rtss(grid.effort, threshold_speed) if threshold_speed else None,
         session_rpe=session_rpe(rpe, activity.duration_s) if rpe is not None else None,
     )
-    return Analysis(activity, grid, facts, source, compliance, load)
+    return Analysis(activity, grid, facts, source, compliance, load, reading, tuple(grid.pauses))
 
 
 def _segments(
-    activity: Activity, grid: Grid, planned: Workout | None, use_laps: bool
+    reading: LapReading, grid: Grid, planned: Workout | None, use_laps: bool
 ) -> tuple[list[Segment], str]:
-    laps = [(lap.start_s, lap.end_s) for lap in activity.laps]
-    if use_laps and planned is not None and laps:
+    laps = reading.laps
+    if use_laps and planned is not None and laps and reading.structure is not LapStructure.AUTO:
         steps = list(planned.expanded())
         if abs(len(laps) - len(steps)) <= LAP_COUNT_SLACK:
             kinds = [_kind(e.step) for e in steps] + [Kind.COOLDOWN] * LAP_COUNT_SLACK
-            return [
-                Segment(kind, max(0.0, a), b) for (a, b), kind in zip(laps, kinds, strict=False)
-            ], "laps"
-    if use_laps and planned is None and len(laps) >= 3 and not _auto_laps(activity):
-        return segments_from_laps(laps, grid), "laps"
+            aligned = [
+                Segment(kind, lap.start_s, lap.end_s)
+                for lap, kind in zip(laps, kinds, strict=False)
+            ]
+            return with_pauses(aligned, grid.pauses), "laps"
+    if use_laps and planned is None and reading.marks_reps:
+        return segments_from_laps(reading, grid), "laps"
     return detect_segments(grid), "detected"
-
-
-def _auto_laps(activity: Activity) -> bool:
-    """Laps of one fixed distance (auto-lap every km or mile) say nothing about the reps."""
-    distances = [lap.distance_m for lap in activity.laps[:-1] if lap.distance_m]
-    return len(distances) >= 2 and (max(distances) - min(distances)) < 0.02 * max(distances)
 
 
 def _kind(step: Step) -> Kind:
@@ -113,12 +124,14 @@ def _kind(step: Step) -> Kind:
 
 
 def segment_facts(grid: Grid, segment: Segment) -> SegmentFacts:
-    """Distance, pace, grade-adjusted pace, heart rate, climb and standing time of a segment."""
+    """Distance, pace and grade-adjusted pace over the moving time, heart rate, climb, and the
+    seconds moving and paused, of a segment."""
     a = max(0, round(segment.start_s))
     b = min(len(grid.time) - 1, max(a + 1, round(segment.end_s)))
-    seconds = float(grid.time[b] - grid.time[a])
-    distance = float(grid.distance[b] - grid.distance[a]) if len(grid.distance) else 0.0
-    effort_distance = float(np.sum(grid.effort[a:b]))
+    moving = grid.moving[a:b]
+    moving_s = float(np.count_nonzero(moving))
+    distance = max(0.0, float(grid.distance[b] - grid.distance[a])) if len(grid.distance) else 0.0
+    effort_distance = float(np.sum(grid.effort[a:b][moving]))
     heart = grid.heart_rate[a:b]
     height = smoothed(grid.altitude, CLIMB_SMOOTHING_S)[a : b + 1]
     climb = (
@@ -126,12 +139,14 @@ def segment_facts(grid: Grid, segment: Segment) -> SegmentFacts:
         if len(height)
         else 0.0
     )
+    moved = moving_s > 0 and distance > 0
     return SegmentFacts(
         segment=segment,
         distance_m=distance,
-        pace=seconds / distance * 1000 if distance > 1 else None,
-        gap_pace=seconds / effort_distance * 1000 if effort_distance > 1 else None,
+        pace=moving_s / distance * 1000 if moved else None,
+        gap_pace=moving_s / effort_distance * 1000 if moved and effort_distance > 0 else None,
         heart_rate=float(np.nanmean(heart)) if np.isfinite(heart).any() else None,
         climb_m=climb,
-        stopped_s=float(np.sum(grid.speed[a:b] < STOPPED_SPEED)),
+        stopped_s=float(len(moving)) - moving_s,
+        moving_s=moving_s,
     )

@@ -50,7 +50,8 @@ FADED = 0.04
 
 @dataclass(frozen=True)
 class SegmentFacts:
-    """What happened in a segment: distance [m], pace and GAP pace [s/km], HR, climb [m]."""
+    """What happened in a segment: distance [m], pace and GAP pace [s/km] over its moving
+    time, HR, climb [m], and the seconds of it spent moving and stopped."""
 
     segment: Segment
     distance_m: float
@@ -59,6 +60,7 @@ class SegmentFacts:
     heart_rate: float | None
     climb_m: float
     stopped_s: float
+    moving_s: float
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def _match_cost(step: Step, facts: SegmentFacts) -> float:
     penalty = 0.0 if hard_step == hard_segment else KIND_MISMATCH_COST
     duration = step.duration
     if isinstance(duration, TimeDuration):
-        return penalty + abs(math.log(max(facts.segment.seconds, 1) / duration.seconds))
+        return penalty + abs(math.log(max(facts.moving_s, 1) / duration.seconds))
     if isinstance(duration, DistanceDuration):
         return penalty + abs(math.log(max(facts.distance_m, 1) / duration.meters))
     return penalty + OPEN_STEP_COST
@@ -206,7 +208,7 @@ def _rep_score(
     if step.intent is not Intent.WORK:
         if actual.stopped_s >= STOPPED_LIMIT_S:
             notes.append("stopped: keep moving in recoveries")
-        if isinstance(step.duration, TimeDuration) and actual.segment.seconds < (
+        if isinstance(step.duration, TimeDuration) and actual.moving_s < (
             SHORT_RECOVERY * step.duration.seconds
         ):
             notes.append("recovery cut short")
@@ -221,7 +223,7 @@ def _length_score(step: Step, actual: SegmentFacts) -> float:
     if isinstance(duration, OpenDuration):
         return 1.0
     if isinstance(duration, TimeDuration):
-        off = abs(actual.segment.seconds - duration.seconds) / duration.seconds
+        off = abs(actual.moving_s - duration.seconds) / duration.seconds
     else:
         off = abs(actual.distance_m - duration.meters) / duration.meters
     return max(0.0, min(1.0, 1 - (off - LENGTH_FULL) / (LENGTH_ZERO_AT - LENGTH_FULL)))

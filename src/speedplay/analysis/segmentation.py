@@ -3,20 +3,22 @@
 Detection without laps (docs/models/detection.md):
 
 1. Resample to one sample a second; effort speed is grade-adjusted speed where altitude was
-   recorded (so an uphill rep counts as hard), else speed; spikes above a sprinter's speed are
-   dropped and dropouts bridged.
+   recorded (so an uphill rep counts as hard), else speed; dropouts are bridged. Pauses
+   (``pauses.py``) are taken out: detection runs on the moving seconds only, so a stop is
+   never a recovery and never the edge of a rep.
 2. Smooth: a 5 s median (GPS spikes) then a centred 9 s mean (GPS noise).
-3. Two levels: Otsu's threshold splits the smoothed speeds into a fast and a slow class. A run
-   whose classes are not clearly apart (fast less than 12 % above slow, or less than four
-   within-class standard deviations apart) has no intervals: the known failure of interval
-   detectors is to find dozens in a steady run.
+3. Two levels (``levels.py``): Otsu's threshold splits the smoothed speeds into a fast and a
+   slow class. A run whose classes are not clearly apart has no intervals.
 4. Hysteresis around the threshold, then clean-up: hard bouts under 8 s are dropped, easy
    gaps under 10 s between hard bouts (a traffic light, a GPS dip) are closed.
 5. Each boundary is moved to where lightly smoothed speed has gone 30 % of the way from the
    level before it to the level after it (a runner presses lap, then changes pace), within 8 s;
    of several such crossings, the one with the largest step across it.
-6. The easy running before the first and after the last hard bout is the warm-up and the
-   cool-down when it lasts three minutes or more.
+6. A hard bout that is not clearly faster (``levels.clearly_faster``) than the easy running
+   either side of it is dropped.
+7. The easy running before the first and after the last hard bout is the warm-up and the
+   cool-down when it lasts three minutes or more. Pauses at the edges of segments become
+   segments of their own; a pause inside a segment stays in it, out of its moving time.
 """
 
 from __future__ import annotations
@@ -26,27 +28,20 @@ from enum import StrEnum
 
 import numpy as np
 
-from speedplay.analysis.activity import Activity, Series
+from speedplay.analysis.activity import Activity, Lap, Series
+from speedplay.analysis.cleaning import MAX_SPEED
 from speedplay.analysis.gap import fill_gaps, grade_adjusted_speed, grade_series, smoothed
+from speedplay.analysis.laps import LapReading
+from speedplay.analysis.levels import clearly_faster, two_levels
+from speedplay.analysis.pauses import Pause, paused_seconds, pauses_of
 
-PAUSE_GAP_S = 10.0
-PAUSE_MOVED_M = 10.0
-"""A gap of over 10 s between records across which the runner moved under 10 m is a pause."""
-
-MAX_RUNNING_SPEED = 10.5
-"""m/s: faster than any human sprint; such samples are GPS spikes."""
+MAX_RUNNING_SPEED = MAX_SPEED
+"""m/s: faster than a runner; samples the repair left above it are not used."""
 
 MEDIAN_WINDOW_S = 5
 MEAN_WINDOW_S = 9
 EDGE_WINDOW_S = 3
 """Smoothing windows [s]: spikes, noise, and the light smoothing used to place boundaries."""
-
-MIN_RELATIVE_GAP = 0.12
-MIN_SEPARATION = 4.0
-"""The fast class must be 12 % faster and four within-class SDs from the slow one."""
-
-HYSTERESIS = 0.15
-"""Hysteresis half-band, as a share of the distance between the two class means."""
 
 CONTRAST_S = 5
 """Seconds either side of a candidate boundary compared to tell a real change from noise."""
@@ -64,6 +59,23 @@ WARMUP_MIN_S = 180
 """Shortest hard bout kept, shortest easy gap kept, how far a boundary may move, and the
 shortest easy start or finish counted as warm-up or cool-down [s]."""
 
+SURROUNDINGS_S = 60
+"""A bout is compared with up to a minute of the easy running either side of it."""
+
+LONE_BOUT_S = 300
+MAX_HARD_SHARE = 0.7
+"""A single hard bout shorter than five minutes is a surge, not a tempo; hard running over
+70 % of the moving time is the run itself, its slow stretches walks or stops."""
+
+RAW_STAND_OUT = 0.10
+"""A rep on the flat is at least 10 % faster on the ground than the running around it."""
+
+HILL_GRADE = 0.03
+"""A hill repeat climbs at 3 % or more and its recovery comes back down."""
+
+EDGE_TOLERANCE_S = 1.0
+"""A pause within a second of a segment's edge is at that edge."""
+
 
 class Kind(StrEnum):
     """What a segment of the run was."""
@@ -73,6 +85,7 @@ class Kind(StrEnum):
     RECOVERY = "recovery"
     COOLDOWN = "cooldown"
     EASY = "easy"
+    PAUSE = "pause"
 
 
 @dataclass(frozen=True)
@@ -90,7 +103,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Grid:
-    """The run on a one-second grid: time, speed, effort (grade-adjusted) speed, grade."""
+    """The run on a one-second grid: time, speed, effort (grade-adjusted) speed, grade, and
+    which seconds the runner was moving (not in a pause)."""
 
     time: Series
     speed: Series
@@ -99,37 +113,41 @@ class Grid:
     distance: Series
     heart_rate: Series
     altitude: Series
+    moving: np.ndarray
+
+    @property
+    def pauses(self) -> list[Pause]:
+        return pauses_of(self.time, ~self.moving)
 
 
 def on_grid(activity: Activity) -> Grid:
-    """Resample an activity to one sample a second."""
+    """Resample an activity to one sample a second, pauses marked; inside a pause speed is
+    zero and distance does not grow (GPS drift at a traffic light is not running)."""
     elapsed = activity.elapsed_s
     time = np.arange(0.0, np.floor(activity.duration_s) + 1.0)
     speed = activity.speed_m_s.copy()
     speed[(speed < 0) | (speed > MAX_RUNNING_SPEED)] = np.nan
     speed_1hz = _resampled(elapsed, speed, time, fill=0.0)
     distance = _resampled(elapsed, activity.distance_m, time, fill=np.nan)
-    speed_1hz[_paused(elapsed, activity.distance_m, time)] = 0.0
+    paused = paused_seconds(time, speed_1hz, elapsed, activity.distance_m, activity.timer_stops)
+    speed_1hz[paused] = 0.0
     if not np.isfinite(distance).any():
         distance = np.concatenate([[0.0], np.cumsum(speed_1hz[1:])])
+    distance = _still_in_pauses(fill_gaps(distance), paused)
     altitude = _resampled(elapsed, activity.altitude_m, time, fill=np.nan)
     grade = grade_series(altitude, distance)
     effort = grade_adjusted_speed(speed_1hz, grade) if np.isfinite(altitude).any() else speed_1hz
     heart = _resampled(elapsed, activity.heart_rate, time, fill=np.nan)
-    return Grid(time, speed_1hz, effort, grade, fill_gaps(distance), heart, altitude)
+    return Grid(time, speed_1hz, effort, grade, distance, heart, altitude, ~paused)
 
 
-def _paused(elapsed: Series, distance: Series, time: Series) -> np.ndarray:
-    """Grid seconds inside a pause: a gap between records over ``PAUSE_GAP_S`` across which
-    the distance did not grow (a dropout while running keeps its interpolated speed)."""
-    paused = np.zeros(len(time), dtype=bool)
-    gaps = np.flatnonzero(np.diff(elapsed) > PAUSE_GAP_S)
-    for index in gaps:
-        before, after = distance[index], distance[index + 1]
-        moved = np.isfinite(before) and np.isfinite(after) and after - before > PAUSE_MOVED_M
-        if not moved:
-            paused[(time > elapsed[index]) & (time < elapsed[index + 1])] = True
-    return paused
+def _still_in_pauses(distance: Series, paused: np.ndarray) -> Series:
+    """Cumulative distance that does not grow during pauses."""
+    if not len(distance) or not np.isfinite(distance).any():
+        return distance
+    steps = np.diff(distance, prepend=distance[0])
+    steps[paused] = 0.0
+    return float(distance[0]) + np.cumsum(np.nan_to_num(steps))
 
 
 def _resampled(elapsed: Series, values: Series, time: Series, fill: float) -> Series:
@@ -140,113 +158,170 @@ def _resampled(elapsed: Series, values: Series, time: Series, fill: float) -> Se
 
 
 def detect_segments(grid: Grid) -> list[Segment]:
-    """Work and recovery found in the data, with warm-up and cool-down."""
-    effort = _median(np.clip(grid.effort, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S)
-    smooth = smoothed(effort, MEAN_WINDOW_S)
-    split = _two_levels(smooth)
+    """Work and recovery found in the data, with warm-up, cool-down and pauses."""
     end = float(grid.time[-1]) if len(grid.time) else 0.0
-    if split is None:
-        return [Segment(Kind.EASY, 0.0, end)] if end > 0 else []
-    threshold, band, _, _ = split
-    hard = _hysteresis(smooth, threshold, band)
+    moving = np.flatnonzero(grid.moving)
+    bouts = (
+        _bouts(grid.effort[moving], grid.speed[moving], grid.grade[moving])
+        if len(moving) >= 2
+        else []
+    )
+    work = [
+        (_on_clock(a, moving, grid.time, end=False), _on_clock(b, moving, grid.time, end=True))
+        for a, b in bouts
+    ]
+    return with_pauses(_label(work, end), grid.pauses)
+
+
+def _bouts(
+    effort_moving: Series, speed_moving: Series, grade_moving: Series
+) -> list[tuple[float, float]]:
+    """Hard bouts [fractional index into the moving seconds]."""
+    effort = _median(np.clip(effort_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S)
+    smooth = smoothed(effort, MEAN_WINDOW_S)
+    levels = two_levels(smooth)
+    if levels is None:
+        return []
+    hard = _hysteresis(smooth, levels.threshold, levels.band)
     runs = _clean(_runs(hard))
     raw = smoothed(
-        _median(np.clip(grid.speed, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S), EDGE_WINDOW_S
+        _median(np.clip(speed_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S), EDGE_WINDOW_S
     )
     gap = smoothed(effort, EDGE_WINDOW_S)
     work = [(_edge(raw, gap, a, rising=True), _edge(raw, gap, b, rising=False)) for a, b in runs]
-    return _label([(a, b) for a, b in work if b - a >= MIN_WORK_S], end)
+    work = [(a, b) for a, b in work if b - a >= MIN_WORK_S]
+    speed = smoothed(_median(np.clip(speed_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S), 9)
+    kept = [
+        bout
+        for index, bout in enumerate(work)
+        if _stands_out(_around(work, index, len(smooth)), smooth, speed, grade_moving)
+    ]
+    if len(kept) < len(work):
+        # the two levels may have been made by the bouts just dropped: test again without them
+        dropped = np.zeros(len(smooth), dtype=bool)
+        for a, b in set(work) - set(kept):
+            dropped[round(a) : round(b)] = True
+        if two_levels(smooth[~dropped]) is None:
+            return []
+    return kept if _a_session(kept, len(smooth)) else []
 
 
-def segments_from_laps(laps: list[tuple[float, float]], grid: Grid) -> list[Segment]:
-    """Laps labelled work or recovery by their effort speed against the run's two levels."""
+def _a_session(bouts: list[tuple[float, float]], moving_s: int) -> bool:
+    """Whether hard bouts make a session: one surge is not one (a lone bout is a tempo of
+    ``LONE_BOUT_S`` or more), nor is running that fills nearly all the moving time with a
+    few walks or slow stretches between (``MAX_HARD_SHARE``)."""
+    hard = sum(b - a for a, b in bouts)
+    if len(bouts) == 1 and hard < LONE_BOUT_S:
+        return False
+    return hard <= MAX_HARD_SHARE * moving_s
+
+
+def _around(bouts: list[tuple[float, float]], index: int, n: int) -> tuple[int, int, int, int]:
+    """The easy running either side of bout ``index``: up to ``SURROUNDINGS_S`` each way, not
+    reaching into the bouts before and after it, as (from, bout start, bout end, to)."""
+    a, b = round(bouts[index][0]), round(bouts[index][1])
+    before = max(a - SURROUNDINGS_S, round(bouts[index - 1][1]) if index else 0)
+    after = min(b + SURROUNDINGS_S, round(bouts[index + 1][0]) if index + 1 < len(bouts) else n)
+    return before, a, b, after
+
+
+def _stands_out(
+    span: tuple[int, int, int, int], effort: Series, speed: Series, grade: Series
+) -> bool:
+    """Whether a bout is clearly harder than the running either side of it: its effort speed
+    ``STAND_OUT`` faster, and its speed on the ground faster too (``RAW_STAND_OUT``) unless it
+    is a hill repeat (up the hill, then down it again). A climb run at the pace of the flat
+    around it is a hill on a steady run, however steep grade adjustment makes it look."""
+    before, a, b, after = span
+    around = np.r_[before:a, b:after]
+    around = around[effort[around] > 0]
+    if not len(around):
+        return True
+    if not clearly_faster(float(np.mean(effort[a:b])), float(np.mean(effort[around]))):
+        return False
+    if float(np.mean(speed[a:b])) >= (1 + RAW_STAND_OUT) * float(np.mean(speed[around])):
+        return True
+    return _hill_repeat(grade[a:b], grade[b:after])
+
+
+def _hill_repeat(up: Series, down: Series) -> bool:
+    """A climb followed by a descent: the shape of a hill repeat and its jog back down."""
+    up, down = up[np.isfinite(up)], down[np.isfinite(down)]
+    return (
+        len(up) > 0
+        and len(down) > 0
+        and float(np.mean(up)) >= HILL_GRADE
+        and float(np.mean(down)) <= -HILL_GRADE / 2
+    )
+
+
+def _on_clock(index: float, moving: np.ndarray, time: Series, end: bool) -> float:
+    """A fractional index into the moving seconds as a time on the clock [s]. Moving second k
+    spans [k, k + 1); an index on the edge of a pause is the pause's start when it ends a bout
+    and the pause's end when it starts one, so a bout never takes in a stop at its edge."""
+    whole = int(np.ceil(index)) - 1 if end else int(np.floor(index))
+    whole = min(max(whole, 0), len(moving) - 1)
+    return float(time[moving[whole]]) + (index - whole)
+
+
+def segments_from_laps(reading: LapReading, grid: Grid) -> list[Segment]:
+    """Laps that mark the reps as segments: work laps as work, the rest labelled around them;
+    a workout's warm-up and cool-down steps keep their names."""
+    laps = reading.laps
+    work = [(lap.start_s, lap.end_s) for lap, fast in zip(laps, reading.work, strict=True) if fast]
+    segments = _label(work, laps[-1].end_s, start=laps[0].start_s) if laps else []
+    named = {lap.start_s: lap.intensity for lap in laps}
+    renamed = [
+        Segment(Kind.WARMUP, s.start_s, s.end_s)
+        if named.get(s.start_s) == "warmup"
+        else Segment(Kind.COOLDOWN, s.start_s, s.end_s)
+        if named.get(s.start_s) == "cooldown"
+        else s
+        for s in segments
+    ]
+    return with_pauses(renamed, grid.pauses)
+
+
+def lap_efforts(laps: tuple[Lap, ...], grid: Grid) -> list[float]:
+    """Each lap's mean effort speed over its moving seconds [m/s] (NaN when it never moved)."""
     effort = smoothed(grid.effort, MEAN_WINDOW_S)
-    means = [float(np.mean(effort[int(a) : max(int(a) + 1, int(b))])) for a, b in laps]
-    split = _two_levels(np.array(means)) if len(means) >= 2 else None
-    threshold = split[0] if split else float(np.median(means)) if means else 0.0
-    work = [(a, b) for (a, b), m in zip(laps, means, strict=True) if m > threshold]
-    end = laps[-1][1] if laps else 0.0
-    return _label(work, end, start=laps[0][0] if laps else 0.0)
+    out = []
+    for lap in laps:
+        a = round(lap.start_s)
+        b = max(a + 1, round(lap.end_s))
+        inside = effort[a:b][grid.moving[a:b]]
+        out.append(float(np.mean(inside)) if len(inside) else float("nan"))
+    return out
+
+
+def with_pauses(segments: list[Segment], pauses: list[Pause]) -> list[Segment]:
+    """Segments with the pauses at their edges made segments of their own (a stop between a
+    rep and its recovery, a standing rest, waiting at the start); pauses inside a segment stay
+    inside it."""
+    out = list(segments)
+    for pause in pauses:
+        edges = {s.start_s for s in out} | {s.end_s for s in out}
+        low, high = pause.start_s - EDGE_TOLERANCE_S, pause.end_s + EDGE_TOLERANCE_S
+        if not any(low <= edge <= high for edge in edges):
+            continue
+        cut = [Segment(Kind.PAUSE, pause.start_s, pause.end_s)]
+        for s in out:
+            if s.end_s <= pause.start_s or s.start_s >= pause.end_s:
+                cut.append(s)
+                continue
+            if s.start_s < pause.start_s:
+                cut.append(Segment(s.kind, s.start_s, pause.start_s))
+            if s.end_s > pause.end_s:
+                cut.append(Segment(s.kind, pause.end_s, s.end_s))
+        kept = [s for s in cut if s.kind is Kind.PAUSE or s.seconds >= EDGE_TOLERANCE_S]
+        out = sorted(kept, key=lambda s: s.start_s)
+    return out
 
 
 def _median(values: Series, window: int) -> Series:
     padded = np.pad(values, window // 2, mode="edge")
     windows = np.lib.stride_tricks.sliding_window_view(padded, window)
     return np.median(windows, axis=1)[: len(values)]
-
-
-def _two_levels(values: Series) -> tuple[float, float, float, float] | None:
-    """The threshold between hard and easy running and the hysteresis half-band, or None when
-    the run has no clearly separate hard level.
-
-    Otsu's method on two classes first; sessions whose recoveries are slower than their
-    warm-up have three levels (jog, easy, hard), so when two classes are not clearly apart the
-    three-class split is tried and its top class tested against the middle one.
-    """
-    moving = values[values > 0.5]
-    if len(moving) < 2 * MIN_WORK_S:
-        return None
-    counts, edges = np.histogram(moving, bins=np.arange(0.5, MAX_RUNNING_SPEED + 0.05, 0.05))
-    centres = (edges[:-1] + edges[1:]) / 2
-    two = _otsu(counts, centres, classes=2)
-    found = _separated(moving, two[-1], None) if two else None
-    if found is None:
-        three = _otsu(counts, centres, classes=3)
-        if three:
-            found = _separated(moving, three[1], three[0])
-    return found
-
-
-def _otsu(counts: np.ndarray, centres: Series, classes: int) -> list[float] | None:
-    """Thresholds maximising the between-class variance of a histogram (Otsu 1979)."""
-    weight = np.cumsum(counts).astype(float)
-    mass = np.cumsum(counts * centres)
-    if weight[-1] == 0:
-        return None
-
-    def part(lo: int, hi: int) -> float:  # between-class term of bins lo..hi inclusive
-        w = weight[hi] - (weight[lo - 1] if lo else 0.0)
-        m = mass[hi] - (mass[lo - 1] if lo else 0.0)
-        return m * m / w if w > 0 else 0.0
-
-    n = len(centres)
-    best, best_score = None, -1.0
-    if classes == 2:
-        for k in range(n - 1):
-            score = part(0, k) + part(k + 1, n - 1)
-            if score > best_score:
-                best, best_score = [float(edges_between(centres, k))], score
-    else:
-        for k in range(n - 2):
-            first = part(0, k)
-            for m in range(k + 1, n - 1):
-                score = first + part(k + 1, m) + part(m + 1, n - 1)
-                if score > best_score:
-                    best = [float(edges_between(centres, k)), float(edges_between(centres, m))]
-                    best_score = score
-    return best
-
-
-def edges_between(centres: Series, k: int) -> float:
-    """The boundary between histogram bins k and k + 1."""
-    return float((centres[k] + centres[k + 1]) / 2)
-
-
-def _separated(
-    moving: Series, cut: float, floor: float | None
-) -> tuple[float, float, float, float] | None:
-    """Threshold, band and the two class means when the class above ``cut`` stands clear of the
-    one below it (above ``floor`` when there are three classes); None otherwise."""
-    high = moving[moving > cut]
-    low = moving[(moving <= cut) & ((moving > floor) if floor is not None else True)]
-    if len(high) < MIN_WORK_S or len(low) < MIN_WORK_S:
-        return None
-    spread = np.sqrt((low.var() * len(low) + high.var() * len(high)) / (len(low) + len(high)))
-    gap = high.mean() - low.mean()
-    if gap < MIN_RELATIVE_GAP * low.mean() or gap < MIN_SEPARATION * max(spread, 1e-9):
-        return None
-    middle = float((high.mean() + low.mean()) / 2)
-    return middle, float(HYSTERESIS * gap), float(low.mean()), float(high.mean())
 
 
 def _hysteresis(values: Series, threshold: float, band: float) -> np.ndarray:

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from speedplay.analysis.activity import Activity
 from speedplay.analysis.analyze import HeartRates
 from speedplay.analysis.analyze import analyze as run_analysis
 from speedplay.analysis.segmentation import Kind, on_grid
@@ -28,7 +29,7 @@ from speedplay.cli.runner import (
     threshold_heart_rate,
 )
 from speedplay.errors import InvalidValueError
-from speedplay.formats.activity_files import read_activity
+from speedplay.formats.activity_files import is_run, read_activities, read_activity
 from speedplay.formats.analysis_json import analysis_to_dict
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.threshold_test import TEST_SECONDS, estimate_threshold
@@ -43,6 +44,18 @@ class Sex(StrEnum):
     MALE = "male"
     FEMALE = "female"
 
+
+SOURCES = {
+    ("laps", "workout"): "laps: a lap per workout step",
+    ("laps", "reps"): "laps at the reps",
+    ("laps", "auto"): "laps",
+    ("laps", "none"): "laps",
+    ("detected", "auto"): "detected; the laps are automatic",
+    ("detected", "none"): "detected",
+    ("detected", "reps"): "detected",
+    ("detected", "workout"): "detected",
+}
+"""How the segments were found, as the summary line says it."""
 
 LAP_TOLERANCE_S = 120.0
 """A lap within two minutes of 30 is taken as the time trial."""
@@ -68,38 +81,89 @@ def analyze(
     plot: Annotated[Path | None, typer.Option(help="Write a PNG picture of the run.")] = None,
     units: Annotated[UnitSystem, typer.Option(help="km or mi.")] = UnitSystem.KM,
     laps: Annotated[bool, typer.Option(help="Use the watch's laps when they fit.")] = True,
+    activity_number: Annotated[
+        int | None,
+        typer.Option(
+            "--activity", help="Of a multisport file, analyse activity N (1 is the first)."
+        ),
+    ] = None,
 ) -> None:
-    """Find the reps in a recorded run, compare them with the plan, and measure the load."""
-    activity = read_activity(read_bytes(file), str(file))
-    for warning in activity.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    """Find the reps in a recorded run, compare them with the plan, and measure the load.
+
+    A multisport file is split into its activities: the runs are analysed, the others listed
+    and skipped (``--activity N`` picks one)."""
+    found = read_activities(read_bytes(file), str(file))
+    chosen = _chosen(found, activity_number)
     fitness = fitness_from(race)
     heart = threshold_heart_rate(lthr, max_hr, rest_hr)
     runner = Runner(fitness.vdot if fitness else None, heart) if fitness or heart else None
     resolve = None if runner is None else partial(resolve_step, runner=runner)
     if rpe is not None and not 1 <= rpe <= 10:
         raise InvalidValueError(f"--rpe runs from 1 to 10, found {rpe:g}")
-    workout = _planned(
-        planned, plan, day, activity.start_time.date() if activity.start_time else None
-    )
-    result = run_analysis(
-        activity,
-        workout,
-        resolve,
-        HeartRates(rest_hr, max_hr, sex.value),
-        speed_from_pace(fitness.paces.threshold) if fitness else None,
-        rpe,
-        use_laps=laps,
-    )
-    if plot is not None:
-        from speedplay.formats.plot import write_plot
+    documents = []
+    for number, activity in chosen:
+        workout = _planned(
+            planned, plan, day, activity.start_time.date() if activity.start_time else None
+        )
+        result = run_analysis(
+            activity,
+            workout,
+            resolve,
+            HeartRates(rest_hr, max_hr, sex.value),
+            speed_from_pace(fitness.paces.threshold) if fitness else None,
+            rpe,
+            use_laps=laps,
+        )
+        for warning in result.activity.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if plot is not None:
+            from speedplay.formats.plot import write_plot
 
-        write_plot(result, plot, units)
-    document = analysis_to_dict(result)
+            target = plot if len(chosen) == 1 else plot.with_stem(f"{plot.stem}-{number}")
+            write_plot(result, target, units)
+        documents.append({"activity": number, **analysis_to_dict(result)})
     if as_json:
-        typer.echo(json.dumps(document, indent=2))
+        typer.echo(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2))
         return
-    _print(document, units)
+    for document in documents:
+        if len(found) > 1:
+            Console().print(
+                f"[bold]Activity {document['activity']} of {len(found)}[/bold] "
+                f"({document['sport'] or 'run'})"
+            )
+        _print(document, units)
+
+
+def _chosen(found: list[Activity], number: int | None) -> list[tuple[int, Activity]]:
+    """The activities to analyse, numbered from 1: the one asked for, or every run; the
+    others are listed on standard error as skipped."""
+    if number is not None:
+        if not 1 <= number <= len(found):
+            raise InvalidValueError(
+                f"--activity {number}: the file holds {len(found)} "
+                f"{'activity' if len(found) == 1 else 'activities'}"
+            )
+        picked = found[number - 1]
+        if len(picked.elapsed_s) < 2:
+            raise InvalidValueError(f"--activity {number} has no recorded data")
+        return [(number, picked)]
+    chosen = []
+    for index, activity in enumerate(found, start=1):
+        if len(found) == 1 or (is_run(activity) and len(activity.elapsed_s) >= 2):
+            chosen.append((index, activity))
+        else:
+            print(
+                f"note: activity {index} of {len(found)} ({activity.sport or 'unknown'}, "
+                f"{format_clock(activity.duration_s)}) skipped: "
+                f"{'not a run' if not is_run(activity) else 'no recorded data'}"
+                f" (--activity {index} analyses it)",
+                file=sys.stderr,
+            )
+    if not chosen:
+        raise InvalidValueError(
+            f"the file holds no run among its {len(found)} activities: pick one with --activity N"
+        )
+    return chosen
 
 
 def threshold(
@@ -144,14 +208,28 @@ def _planned(
 def _print(document: dict[str, Any], units: UnitSystem) -> None:
     console = Console()
     reps = document["reps"]
-    console.print(
-        f"{len(reps)} reps found ({document['source']}), "
-        f"{format_clock(document['duration_s'])} in all"
+    pauses = document["pauses"]
+    paused = (
+        f", {len(pauses)} {'pause' if len(pauses) == 1 else 'pauses'} "
+        f"({format_clock(sum(p['seconds'] for p in pauses))})"
+        if pauses
+        else ""
     )
+    console.print(
+        f"{len(reps)} {'rep' if len(reps) == 1 else 'reps'} found "
+        f"({SOURCES.get((document['source'], document['laps']), document['source'])}), "
+        f"{format_clock(document['elapsed_s'])} elapsed, "
+        f"{format_clock(document['moving_s'])} moving{paused}"
+    )
+    segments = document["segments"]
+    stops = any(s["kind"] != "pause" and s["paused_s"] >= 1 for s in segments)
     table = Table(title="Segments", title_justify="left")
-    for column in ("Kind", "From", "Length", "Distance", "Pace", "GAP", "HR", "Climb"):
-        table.add_column(column)
-    for s in document["segments"]:
+    columns = ("Kind", "From", "Length", "Stopped", "Distance", "Pace", "GAP", "HR", "Climb")
+    for column in columns:
+        if column != "Stopped" or stops:
+            table.add_column(column, no_wrap=True)
+    for s in segments:
+        stopped = format_clock(s["paused_s"]) if s["kind"] != "pause" and s["paused_s"] >= 1 else ""
         table.add_row(
             s["kind"]
             + (
@@ -160,8 +238,9 @@ def _print(document: dict[str, Any], units: UnitSystem) -> None:
                 else ""
             ),
             format_clock(s["start_s"]),
-            format_clock(s["end_s"] - s["start_s"]),
-            format_distance(s["distance_m"], units),
+            format_clock(s["end_s"] - s["start_s"] if s["kind"] == "pause" else s["moving_s"]),
+            *([stopped] if stops else []),
+            format_distance(s["distance_m"], units) if s["kind"] != "pause" else "",
             format_pace(s["pace_s_per_km"], units) if s["pace_s_per_km"] else "",
             format_pace(s["gap_pace_s_per_km"], units) if s["gap_pace_s_per_km"] else "",
             f"{s['avg_hr']:.0f}" if s["avg_hr"] else "",

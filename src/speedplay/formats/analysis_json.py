@@ -11,7 +11,8 @@ from speedplay.workout.printer import format_step
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
-    """``{"segments", "reps", "surges", "compliance", "load", "source", "warnings"}``."""
+    """``{"segments", "reps", "surges", "pauses", "compliance", "load", "source", "laps",
+    "elapsed_s", "moving_s", "warnings", ...}`` (``docs/json.md``)."""
     facts = list(analysis.facts)
     reps = [f for f in facts if f.segment.kind is Kind.WORK]
     load = analysis.load
@@ -20,13 +21,25 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         "reps": [{"rep": n, **_segment(f)} for n, f in enumerate(reps, start=1)],
         "surges": {
             "count": len(reps),
-            "seconds": [round(f.segment.seconds, 1) for f in reps],
-            "total_seconds": round(sum(f.segment.seconds for f in reps), 1),
+            "seconds": [round(f.moving_s, 1) for f in reps],
+            "total_seconds": round(sum(f.moving_s for f in reps), 1),
         },
         "compliance": _compliance(analysis),
         "load": {"trimp": load.trimp, "rtss": load.rtss, "session_rpe": load.session_rpe},
+        "pauses": [
+            {
+                "start_s": round(p.start_s, 1),
+                "end_s": round(p.end_s, 1),
+                "seconds": round(p.seconds, 1),
+            }
+            for p in analysis.pauses
+        ],
         "source": analysis.source,
+        "laps": analysis.laps.structure.value,
+        "sport": analysis.activity.sport,
         "duration_s": analysis.activity.duration_s,
+        "elapsed_s": analysis.activity.duration_s,
+        "moving_s": analysis.moving_s,
         "start_time": analysis.activity.start_time.isoformat()
         if analysis.activity.start_time
         else None,
@@ -41,6 +54,8 @@ def _segment(facts: SegmentFacts) -> dict[str, Any]:
         "kind": segment.kind.value,
         "start_s": round(segment.start_s, 1),
         "end_s": round(segment.end_s, 1),
+        "moving_s": round(facts.moving_s, 1),
+        "paused_s": round(facts.stopped_s, 1),
         "distance_m": round(facts.distance_m, 1),
         "pace_s_per_km": _rounded(facts.pace),
         "gap_pace_s_per_km": _rounded(facts.gap_pace),

@@ -1,0 +1,132 @@
+"""Two levels of effort, or none: is there hard running in this run, and where does it start?
+
+Otsu's method (Otsu 1979, doi:10.1109/TSMC.1979.4310076) splits a histogram of speeds into the
+classes with the largest between-class variance. A split is only believed when the fast class
+stands clear of the slow one: at least ``MIN_RELATIVE_GAP`` faster and ``MIN_SEPARATION``
+within-class standard deviations away. Steady running, even hilly or stop-and-go, fails that
+test; the known failure of interval detectors is to find dozens of reps in a steady run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from speedplay.analysis.activity import Series
+
+MIN_RELATIVE_GAP = 0.12
+MIN_SEPARATION = 4.0
+"""The fast class must be 12 % faster and four within-class SDs from the slow one."""
+
+HYSTERESIS = 0.15
+"""Hysteresis half-band, as a share of the distance between the two class means."""
+
+MOVING_SPEED = 0.5
+"""Samples slower than this [m/s] take no part in the split."""
+
+MIN_CLASS_SAMPLES = 8
+"""Each class needs at least this many samples (seconds)."""
+
+TOP_SPEED = 11.0
+BIN_WIDTH = 0.05
+"""Histogram range and bin width [m/s]."""
+
+
+@dataclass(frozen=True)
+class Levels:
+    """A split of speeds into easy and hard: the threshold, the hysteresis half-band, and the
+    mean of each class [m/s]."""
+
+    threshold: float
+    band: float
+    easy: float
+    hard: float
+
+
+def two_levels(values: Series) -> Levels | None:
+    """The split between hard and easy running, or None when there is no clearly separate
+    hard level.
+
+    Otsu on two classes first; sessions whose recoveries are slower than their warm-up have
+    three levels (jog, easy, hard), so when two classes are not clearly apart the three-class
+    split is tried and its top class tested against the middle one.
+    """
+    moving = values[np.isfinite(values) & (values > MOVING_SPEED)]
+    if len(moving) < 2 * MIN_CLASS_SAMPLES:
+        return None
+    counts, edges = np.histogram(
+        np.clip(moving, None, TOP_SPEED),
+        bins=np.arange(MOVING_SPEED, TOP_SPEED + BIN_WIDTH, BIN_WIDTH),
+    )
+    centres = (edges[:-1] + edges[1:]) / 2
+    two = _otsu(counts, centres, classes=2)
+    found = separated(moving, two[-1], None) if two else None
+    if found is None:
+        three = _otsu(counts, centres, classes=3)
+        if three:
+            found = separated(moving, three[1], three[0])
+    return found
+
+
+def _otsu(counts: np.ndarray, centres: Series, classes: int) -> list[float] | None:
+    """Thresholds maximising the between-class variance of a histogram (Otsu 1979)."""
+    weight = np.cumsum(counts).astype(float)
+    mass = np.cumsum(counts * centres)
+    if weight[-1] == 0:
+        return None
+
+    def part(lo: int, hi: int) -> float:  # between-class term of bins lo..hi inclusive
+        w = weight[hi] - (weight[lo - 1] if lo else 0.0)
+        m = mass[hi] - (mass[lo - 1] if lo else 0.0)
+        return m * m / w if w > 0 else 0.0
+
+    n = len(centres)
+    best, best_score = None, -1.0
+    if classes == 2:
+        for k in range(n - 1):
+            score = part(0, k) + part(k + 1, n - 1)
+            if score > best_score:
+                best, best_score = [_between(centres, k)], score
+    else:
+        occupied = np.flatnonzero(counts)
+        lo, hi = int(occupied[0]), int(occupied[-1])
+        for k in range(lo, hi):
+            first = part(0, k)
+            for m in range(k + 1, hi):
+                score = first + part(k + 1, m) + part(m + 1, n - 1)
+                if score > best_score:
+                    best = [_between(centres, k), _between(centres, m)]
+                    best_score = score
+    return best
+
+
+def _between(centres: Series, k: int) -> float:
+    """The boundary between histogram bins k and k + 1."""
+    return float((centres[k] + centres[k + 1]) / 2)
+
+
+def separated(moving: Series, cut: float, floor: float | None) -> Levels | None:
+    """The split at ``cut`` when the class above it stands clear of the one below it (above
+    ``floor`` when there are three classes); None otherwise."""
+    high = moving[moving > cut]
+    low = moving[(moving <= cut) & ((moving > floor) if floor is not None else True)]
+    if len(high) < MIN_CLASS_SAMPLES or len(low) < MIN_CLASS_SAMPLES:
+        return None
+    spread = np.sqrt((low.var() * len(low) + high.var() * len(high)) / (len(low) + len(high)))
+    gap = high.mean() - low.mean()
+    if gap < MIN_RELATIVE_GAP * low.mean() or gap < MIN_SEPARATION * max(spread, 1e-9):
+        return None
+    middle = float((high.mean() + low.mean()) / 2)
+    return Levels(middle, float(HYSTERESIS * gap), float(low.mean()), float(high.mean()))
+
+
+STAND_OUT = 0.20
+"""A hard bout is at least 20 % faster than the running around it: a threshold rep against
+easy running, or any rep against its recovery jog. Steady runs surge by less (a hill, a
+junction); a surge no faster is not a rep."""
+
+
+def clearly_faster(hard: float, easy: float) -> bool:
+    """Whether a bout at ``hard`` [m/s] stands out from running at ``easy`` around it."""
+    return hard > (1 + STAND_OUT) * easy
