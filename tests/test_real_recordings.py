@@ -195,3 +195,30 @@ def test_steady_phone_runs_have_no_reps(path):
     result = analyze(read_activity(path.read_bytes(), path.name))
     assert not [f for f in result.facts if f.segment.kind is Kind.WORK]
     assert all(f.pace is not None for f in result.facts if f.segment.kind is not Kind.PAUSE)
+
+
+# --- one run, one reading --------------------------------------------------------------------
+
+
+def test_the_same_run_as_fit_tcx_and_gpx_reads_the_same():
+    """heartandsole-4426508309 exported three ways: the same segments, edges within 5 s."""
+    readings = []
+    for path in ("fit", "tcx", "gpx"):
+        result = analyze(sample(f"{path}/heartandsole-4426508309.{path}"))
+        readings.append([f.segment for f in result.facts if f.segment.kind is not Kind.PAUSE])
+    fit = readings[0]
+    for other in readings[1:]:
+        assert [s.kind for s in other] == [s.kind for s in fit]
+        for a, b in zip(other, fit, strict=True):
+            assert abs(a.start_s - b.start_s) <= 5
+            assert abs(a.end_s - b.end_s) <= 5
+
+
+@pytest.mark.parametrize("laps", ["--laps", "--no-laps"])
+def test_the_4x6min_session_shows_four_reps_with_and_without_laps(laps, capsys):
+    assert main(["analyze", str(SAMPLES / IPBIKE), laps, "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert len(document["reps"]) == 4
+    assert document["source"] == ("laps" if laps == "--laps" else "detected")
+    for rep in document["reps"]:
+        assert rep["moving_s"] == pytest.approx(360, abs=15)
