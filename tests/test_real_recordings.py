@@ -222,3 +222,9 @@ def test_the_4x6min_session_shows_four_reps_with_and_without_laps(laps, capsys):
     assert document["source"] == ("laps" if laps == "--laps" else "detected")
     for rep in document["reps"]:
         assert rep["moving_s"] == pytest.approx(360, abs=15)
+
+
+def test_a_lone_ride_is_analysed_with_a_note(capsys):
+    assert main(["analyze", str(SAMPLES / "tcx/sweatpy-5039744860.tcx"), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "note: this is a Biking activity, not a run" in err

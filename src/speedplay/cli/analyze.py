@@ -150,6 +150,12 @@ def _chosen(found: list[Activity], number: int | None) -> list[tuple[int, Activi
     chosen = []
     for index, activity in enumerate(found, start=1):
         if len(found) == 1 or (is_run(activity) and len(activity.elapsed_s) >= 2):
+            if not is_run(activity):
+                print(
+                    f"note: this is a {activity.sport} activity, not a run: its paces and reps "
+                    "are read as a run's",
+                    file=sys.stderr,
+                )
             chosen.append((index, activity))
         else:
             print(
