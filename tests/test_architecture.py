@@ -9,7 +9,7 @@ import speedplay
 
 PACKAGE = Path(speedplay.__file__).parent
 CORE = ("workout", "physiology", "planning", "analysis")
-CORE_MODULES = ("units.py", "errors.py", "races.py")
+CORE_MODULES = ("units.py", "errors.py", "races.py", "profile.py")
 ADAPTERS = ("speedplay.cli", "speedplay.formats", "speedplay.storage", "speedplay.web")
 FORBIDDEN = {"typer", "rich", "click", "sqlalchemy", "fastapi", "fitdecode", "fit_tool", "gpxpy",
              "icalendar", "matplotlib", "datetime.datetime.now", "time", "os", "pathlib", "io",

@@ -25,8 +25,11 @@ from speedplay.cli.runner import (
     MaxHrOption,
     RaceOption,
     RestHrOption,
+    UnitsOption,
     fitness_from,
+    heart_options,
     threshold_heart_rate,
+    units_or_profile,
 )
 from speedplay.errors import InvalidValueError
 from speedplay.formats.activity_files import is_run, read_activities, read_activity
@@ -79,7 +82,7 @@ def analyze(
     ] = Sex.MALE,
     as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
     plot: Annotated[Path | None, typer.Option(help="Write a PNG picture of the run.")] = None,
-    units: Annotated[UnitSystem, typer.Option(help="km or mi.")] = UnitSystem.KM,
+    units: UnitsOption = None,
     laps: Annotated[bool, typer.Option(help="Use the watch's laps when they fit.")] = True,
     activity_number: Annotated[
         int | None,
@@ -92,6 +95,8 @@ def analyze(
 
     A multisport file is split into its activities: the runs are analysed, the others listed
     and skipped (``--activity N`` picks one)."""
+    units = units_or_profile(units)
+    lthr, max_hr, rest_hr = heart_options(lthr, max_hr, rest_hr)
     found = read_activities(read_bytes(file), str(file))
     chosen = _chosen(found, activity_number)
     fitness = fitness_from(race)
@@ -174,10 +179,11 @@ def _chosen(found: list[Activity], number: int | None) -> list[tuple[int, Activi
 
 def threshold(
     file: Annotated[Path, typer.Argument(help="A 30-minute solo time trial: FIT, TCX or GPX.")],
-    units: Annotated[UnitSystem, typer.Option(help="km or mi.")] = UnitSystem.KM,
+    units: UnitsOption = None,
 ) -> None:
     """LTHR and threshold pace from a 30-minute time trial (Friel): the mean heart rate of the
     last 20 minutes, and the average pace. A lap of about 30 minutes is taken as the test."""
+    units = units_or_profile(units)
     activity = read_activity(read_bytes(file), str(file))
     grid = on_grid(activity)
     start, end = 0.0, float(grid.time[-1])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
-from speedplay.cli import analyze, export, paces, plan, timer, workout
+from speedplay.cli import analyze, export, paces, plan, profile, timer, workout
+from speedplay.cli.storage import use_database
 from speedplay.errors import SpeedplayError
 
 EXIT_BAD_INPUT = 2
@@ -19,6 +21,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@app.callback()
+def options(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="The database: a file or a URL (postgresql+psycopg://...); "
+            "else SPEEDPLAY_DB, else speedplay.db in your data folder.",
+        ),
+    ] = None,
+) -> None:
+    """speedplay: a speed-workout coach for runners."""
+    use_database(db)
+
+
+app.command()(profile.profile)
 app.command()(workout.workout)
 app.command()(workout.families)
 app.command()(paces.paces)

@@ -18,8 +18,10 @@ from speedplay.cli.runner import (
     MaxHrOption,
     RaceOption,
     RestHrOption,
+    UnitsOption,
     fitness_from,
     threshold_heart_rate,
+    units_or_profile,
 )
 from speedplay.errors import InvalidValueError
 from speedplay.formats.calendar import calendar_bytes
@@ -72,12 +74,11 @@ def export(
     lthr: LthrOption = None,
     max_hr: MaxHrOption = None,
     rest_hr: RestHrOption = None,
-    units: Annotated[
-        UnitSystem, typer.Option(help="Units in calendar descriptions.")
-    ] = UnitSystem.KM,
+    units: UnitsOption = None,
 ) -> None:
     """Write a workout, or every session of a plan, as FIT, TCX, ZWO, intervals.icu text,
     iCalendar or JSON; with --race every effort becomes a pace range on the watch."""
+    units = units_or_profile(units)
     if (text is None) == (plan is None):
         raise InvalidValueError("give either a workout text or --plan PLAN.json")
     fitness = fitness_from(race)

@@ -14,8 +14,11 @@ from speedplay.cli.runner import (
     MaxHrOption,
     RaceOption,
     RestHrOption,
+    UnitsOption,
     fitness_from,
+    heart_options,
     threshold_heart_rate,
+    units_or_profile,
 )
 from speedplay.errors import InvalidValueError
 from speedplay.physiology.effort import effort_pace, effort_pace_range
@@ -35,15 +38,15 @@ REP_LENGTHS_S = (30, 60, 120, 240, 480, 900)
 
 def paces(
     race: RaceOption = None,
-    units: Annotated[
-        UnitSystem, typer.Option(help="Show km and min/km, or miles and min/mi.")
-    ] = UnitSystem.KM,
+    units: UnitsOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lthr: LthrOption = None,
     max_hr: MaxHrOption = None,
     rest_hr: RestHrOption = None,
 ) -> None:
     """VDOT, race equivalents, training paces and effort targets from your races."""
+    units = units_or_profile(units)
+    lthr, max_hr, rest_hr = heart_options(lthr, max_hr, rest_hr)
     fitness = fitness_from(race)
     if fitness is None:
         raise InvalidValueError("give at least one race, e.g. --race 5k=22:30")

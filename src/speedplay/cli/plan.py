@@ -13,13 +13,19 @@ from rich.console import Console
 from rich.table import Table
 
 from speedplay.cli.runner import (
+    DEFAULT_SPEED_DAY,
+    LevelOption,
     LthrOption,
     MaxHrOption,
     RaceOption,
     RestHrOption,
+    UnitsOption,
     fitness_from,
+    level_or_profile,
     threshold_heart_rate,
+    units_or_profile,
 )
+from speedplay.cli.storage import stored_profile
 from speedplay.errors import InvalidValueError
 from speedplay.formats.calendar import calendar_bytes
 from speedplay.formats.plan_json import plan_to_dict
@@ -37,17 +43,13 @@ from speedplay.planning.request import (
     weeks_until,
 )
 from speedplay.races import parse_distance
-from speedplay.units import UnitSystem
-from speedplay.workout.families import Level
 from speedplay.workout.model import Workout
 from speedplay.workout.printer import format_workout
 
 
 def plan(
     race: RaceOption = None,
-    level: Annotated[Level, typer.Option("--level", "-l", help="The runner's level.")] = (
-        Level.BEGINNER
-    ),
+    level: LevelOption = None,
     weeks: Annotated[int | None, typer.Option(help="Plan length in weeks (1-52).")] = None,
     goal: Annotated[
         str | None, typer.Option(help="Goal race distance (5k, 10k, half, ...); needs --race-date.")
@@ -58,14 +60,15 @@ def plan(
     start: Annotated[
         str | None, typer.Option(help="First day of the plan, YYYY-MM-DD (default: next Monday).")
     ] = None,
-    day: Annotated[str, typer.Option(help="Preferred speed day: mon..sun.")] = "tue",
+    day: Annotated[
+        str | None,
+        typer.Option(help="Preferred speed day: mon..sun (default: the profile's, else tue)."),
+    ] = None,
     sessions: Annotated[int, typer.Option(help="Speed sessions a week: 1, or 2 (advanced).")] = 1,
     weekly_km: Annotated[
         float | None, typer.Option("--weekly-km", help="Current weekly volume [km]: caps apply.")
     ] = None,
-    units: Annotated[
-        UnitSystem, typer.Option(help="Show km and min/km, or miles and min/mi.")
-    ] = UnitSystem.KM,
+    units: UnitsOption = None,
     lthr: LthrOption = None,
     max_hr: MaxHrOption = None,
     rest_hr: RestHrOption = None,
@@ -78,6 +81,10 @@ def plan(
     ] = None,
 ) -> None:
     """A progressive speed plan, week by week, every session explained."""
+    units = units_or_profile(units)
+    level = level_or_profile(level)
+    day = day or stored_profile().speed_day or DEFAULT_SPEED_DAY
+    weekly_km = weekly_km if weekly_km is not None else stored_profile().weekly_km
     today = date.today()
     fitness = fitness_from(race)
     heart = threshold_heart_rate(lthr, max_hr, rest_hr)

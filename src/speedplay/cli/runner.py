@@ -1,4 +1,6 @@
-"""Options shared by commands that need the runner's fitness: races and heart rate."""
+"""Options shared by commands that need the runner's fitness: races, heart rate, units, level.
+
+Each falls back to the stored profile (``speedplay profile``) when it is not given."""
 
 from __future__ import annotations
 
@@ -6,11 +8,14 @@ from typing import Annotated
 
 import typer
 
+from speedplay.cli.storage import stored_profile
 from speedplay.errors import InvalidValueError
 from speedplay.physiology.fitness import Fitness, assess_fitness
 from speedplay.physiology.heart_rate import check_reserve, lthr_from_reserve
 from speedplay.physiology.targets import Runner
 from speedplay.races import parse_race_result
+from speedplay.units import UnitSystem
+from speedplay.workout.families import Level
 
 RaceOption = Annotated[
     list[str] | None,
@@ -23,19 +28,60 @@ LthrOption = Annotated[
 ]
 MaxHrOption = Annotated[float | None, typer.Option("--max-hr", help="Maximum heart rate [bpm].")]
 RestHrOption = Annotated[float | None, typer.Option("--rest-hr", help="Resting heart rate [bpm].")]
+UnitsOption = Annotated[
+    UnitSystem | None,
+    typer.Option(help="km and min/km, or mi and min/mi (default: the profile's, else km)."),
+]
+LevelOption = Annotated[
+    Level | None,
+    typer.Option(
+        "--level", "-l", help="The runner's level (default: the profile's, else beginner)."
+    ),
+]
+DEFAULT_SPEED_DAY = "tue"
+
+
+def units_or_profile(units: UnitSystem | None) -> UnitSystem:
+    """The units asked for, else the profile's, else kilometres."""
+    if units is not None:
+        return units
+    stored = stored_profile().units
+    return UnitSystem(stored) if stored else UnitSystem.KM
+
+
+def level_or_profile(level: Level | None) -> Level:
+    """The level asked for, else the profile's, else beginner."""
+    if level is not None:
+        return level
+    stored = stored_profile().level
+    return Level(stored) if stored else Level.BEGINNER
+
+
+def heart_options(
+    lthr: float | None, max_hr: float | None, rest_hr: float | None
+) -> tuple[float | None, float | None, float | None]:
+    """The heart-rate options as given; when none is, the profile's."""
+    if lthr is None and max_hr is None and rest_hr is None:
+        profile = stored_profile()
+        return profile.lthr, profile.max_hr, profile.rest_hr
+    return lthr, max_hr, rest_hr
 
 
 def fitness_from(races: list[str] | None) -> Fitness | None:
-    """The runner's fitness from ``--race`` options, or None when none were given."""
-    if not races:
-        return None
-    return assess_fitness([parse_race_result(text) for text in races])
+    """The runner's fitness from ``--race`` options, else from the profile's races, or None
+    when neither has one."""
+    if races:
+        return assess_fitness([parse_race_result(text) for text in races])
+    stored = stored_profile().race_results()
+    return assess_fitness(stored) if stored else None
 
 
 def threshold_heart_rate(
     lthr: float | None, max_hr: float | None, rest_hr: float | None
 ) -> float | None:
-    """LTHR as given, or estimated from maximum and resting heart rate (Karvonen)."""
+    """LTHR as given, or estimated from maximum and resting heart rate (Karvonen); the
+    profile's when no heart rate is given."""
+    lthr, max_hr, rest_hr = heart_options(lthr, max_hr, rest_hr)
     if lthr is not None:
         return lthr
     if (max_hr is None) != (rest_hr is None):

@@ -30,7 +30,13 @@ from rich.text import Text
 
 from speedplay.cli.files import plan_sessions, session_on
 from speedplay.cli.plan import parse_date
-from speedplay.cli.runner import LthrOption, RaceOption, runner_from
+from speedplay.cli.runner import (
+    LthrOption,
+    RaceOption,
+    UnitsOption,
+    runner_from,
+    units_or_profile,
+)
 from speedplay.errors import InvalidValueError
 from speedplay.formats.describe import Resolver, describe_resolved
 from speedplay.physiology.targets import resolve_step
@@ -66,13 +72,14 @@ def timer(
     ),
     race: RaceOption = None,
     lthr: LthrOption = None,
-    units: Annotated[UnitSystem, typer.Option(help="km or mi.")] = UnitSystem.KM,
+    units: UnitsOption = None,
     quiet: Annotated[bool, typer.Option(help="No bell, no speech.")] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the cues and when they come; do not wait.")
     ] = False,
 ) -> None:
     """Run a workout as a full-screen interval timer: space = lap or skip, p = pause, q = end."""
+    units = units_or_profile(units)
     workout = _chosen(text, plan, day, surprise, minutes, seed, level)
     runner = runner_from(race, lthr, None, None)
     resolve = None if runner is None else partial(resolve_step, runner=runner)

@@ -14,17 +14,20 @@ from rich.table import Table
 from speedplay.cli.files import workout_from_file
 from speedplay.cli.render import totals_line, workout_table
 from speedplay.cli.runner import (
+    LevelOption,
     LthrOption,
     MaxHrOption,
     RaceOption,
     RestHrOption,
+    UnitsOption,
     fitness_from,
+    level_or_profile,
     runner_from,
+    units_or_profile,
 )
 from speedplay.errors import InvalidValueError
 from speedplay.formats.workout_json import workout_to_dict
 from speedplay.physiology.targets import resolve_step
-from speedplay.units import UnitSystem
 from speedplay.workout import Workout, parse_workout
 from speedplay.workout.families import FAMILIES, Family, FamilyOptions, Level, build_workout
 from speedplay.workout.printer import format_workout
@@ -39,17 +42,13 @@ def workout(
         Family | None, typer.Option("--family", "-f", help="Build a session of this family.")
     ] = None,
     week: Annotated[int, typer.Option("--week", "-w", help="Week of the block (1-6).")] = 1,
-    level: Annotated[
-        Level, typer.Option("--level", "-l", help="The runner's level.")
-    ] = Level.BEGINNER,
+    level: LevelOption = None,
     form: Annotated[
         str | None, typer.Option(help="The family's form, e.g. guided or mona for fartlek.")
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of a guided fartlek's pattern.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the workout as JSON.")] = False,
-    units: Annotated[
-        UnitSystem, typer.Option(help="Show km and min/km, or miles and min/mi.")
-    ] = UnitSystem.KM,
+    units: UnitsOption = None,
     race: RaceOption = None,
     lthr: LthrOption = None,
     max_hr: MaxHrOption = None,
@@ -61,6 +60,8 @@ def workout(
     With --race (and --lthr, or --max-hr and --rest-hr) every target resolves to the runner's
     pace range and heart-rate range.
     """
+    units = units_or_profile(units)
+    level = level_or_profile(level)
     if from_file is not None:
         if text is not None or family is not None:
             raise InvalidValueError("give a workout text, --family or --from, only one")

@@ -1,0 +1,154 @@
+"""``speedplay profile``: set and show the runner the coach remembers."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from speedplay.cli.runner import LevelOption, LthrOption, MaxHrOption, RestHrOption, UnitsOption
+from speedplay.cli.storage import current_url, database, stored_profile
+from speedplay.errors import InvalidValueError
+from speedplay.physiology.fitness import assess_fitness
+from speedplay.physiology.heart_rate import check_heart_rate, check_reserve
+from speedplay.planning.request import WEEKDAYS, check_weekly_km, weekday_number
+from speedplay.profile import Profile, StoredRace, parse_stored_race
+from speedplay.storage.database import sqlite_file
+from speedplay.units import format_clock
+
+RACE_HELP = (
+    "A race or time trial, DIST=TIME or DIST=TIME@YYYY-MM-DD (e.g. 10k=48:10@2026-09-20); "
+    "added to the stored races (one per distance and date); repeatable."
+)
+
+
+def profile(
+    race: Annotated[list[str] | None, typer.Option("--race", "-r", help=RACE_HELP)] = None,
+    clear_races: Annotated[
+        bool, typer.Option("--clear-races", help="Forget the stored races first.")
+    ] = False,
+    lthr: LthrOption = None,
+    max_hr: MaxHrOption = None,
+    rest_hr: RestHrOption = None,
+    units: UnitsOption = None,
+    level: LevelOption = None,
+    weekly_km: Annotated[
+        float | None, typer.Option("--weekly-km", help="Current weekly volume [km].")
+    ] = None,
+    day: Annotated[str | None, typer.Option(help="Preferred speed day: mon..sun.")] = None,
+    days: Annotated[
+        str | None, typer.Option(help="Days available to run, e.g. tue,thu,sat,sun.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
+) -> None:
+    """Set and show the runner: races, heart rate, units, level, volume and days.
+
+    Every other command uses the stored values when its own options are not given."""
+    for value, what in ((lthr, "--lthr"), (max_hr, "--max-hr"), (rest_hr, "--rest-hr")):
+        if value is not None:
+            check_heart_rate(value, what)
+    check_weekly_km(weekly_km)
+    current = stored_profile()
+    races = () if clear_races else current.races
+    for text in race or []:
+        races = _with_race(races, parse_stored_race(text))
+    updated = current.updated(
+        lthr=lthr,
+        max_hr=max_hr,
+        rest_hr=rest_hr,
+        units=units.value if units else None,
+        level=level.value if level else None,
+        weekly_km=weekly_km,
+        speed_day=WEEKDAYS[weekday_number(day)] if day else None,
+        days_available=_days(days) if days is not None else None,
+    )
+    updated = Profile(**{**updated.__dict__, "races": races})
+    if updated.max_hr is not None and updated.rest_hr is not None:
+        check_reserve(updated.rest_hr, updated.max_hr)
+    if updated != current:
+        from speedplay.storage.profiles import save_profile
+
+        save_profile(database(), updated)
+    document = profile_document(updated)
+    if as_json:
+        typer.echo(json.dumps(document, indent=2))
+        return
+    _print(document)
+
+
+def _with_race(races: tuple[StoredRace, ...], new: StoredRace) -> tuple[StoredRace, ...]:
+    kept = tuple(
+        race for race in races if not (race.result.label == new.result.label and race.on == new.on)
+    )
+    return (*kept, new)
+
+
+def _days(text: str) -> tuple[str, ...]:
+    names = [part for part in text.replace(" ", ",").split(",") if part]
+    if not names:
+        raise InvalidValueError("--days needs at least one day, e.g. tue,thu,sat")
+    numbers = sorted({weekday_number(name) for name in names})
+    return tuple(WEEKDAYS[number] for number in numbers)
+
+
+def profile_document(stored: Profile) -> dict[str, Any]:
+    """The profile as JSON, with the VDOT its races give and where it is stored."""
+    results = stored.race_results()
+    fitness = assess_fitness(results) if results else None
+    path = sqlite_file(current_url())
+    return {
+        "races": [
+            {
+                "distance": race.result.label,
+                "metres": race.result.metres,
+                "seconds": race.result.seconds,
+                "date": race.on.isoformat() if race.on else None,
+            }
+            for race in stored.races
+        ],
+        "vdot": round(fitness.vdot, 1) if fitness else None,
+        "lthr": stored.lthr,
+        "max_hr": stored.max_hr,
+        "rest_hr": stored.rest_hr,
+        "units": stored.units,
+        "level": stored.level,
+        "weekly_km": stored.weekly_km,
+        "speed_day": stored.speed_day,
+        "days_available": list(stored.days_available),
+        "database": str(path) if path else current_url().split("@")[-1],
+    }
+
+
+def _print(document: dict[str, Any]) -> None:
+    console = Console()
+    table = Table(title="Profile", title_justify="left", show_header=False)
+    table.add_column("what")
+    table.add_column("value")
+    races = ", ".join(
+        f"{r['distance']} in {format_clock(r['seconds'])}"
+        + (f" on {r['date']}" if r["date"] else "")
+        for r in document["races"]
+    )
+    rows = [
+        ("Races", races or "none: add one with --race 5k=22:30"),
+        ("VDOT", f"{document['vdot']:.1f}" if document["vdot"] else ""),
+        ("LTHR", _bpm(document["lthr"])),
+        ("Max HR", _bpm(document["max_hr"])),
+        ("Resting HR", _bpm(document["rest_hr"])),
+        ("Units", document["units"] or ""),
+        ("Level", document["level"] or ""),
+        ("Weekly volume", f"{document['weekly_km']:g} km" if document["weekly_km"] else ""),
+        ("Speed day", document["speed_day"] or ""),
+        ("Days available", ", ".join(document["days_available"])),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    console.print(table)
+    console.print(f"Stored in {document['database']}")
+
+
+def _bpm(value: float | None) -> str:
+    return f"{value:g} bpm" if value is not None else ""

@@ -1,0 +1,139 @@
+"""Where the database is, opening it, and bringing its schema up to date.
+
+The default is one SQLite file in the user's data folder (``platformdirs``), created and
+migrated on first use: no set-up step. ``--db`` or ``SPEEDPLAY_DB`` names another file or a
+database URL (``postgresql+psycopg://...``). SQLite runs in WAL mode, so readers never wait for
+the one writer.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+
+from speedplay.errors import SpeedplayError
+
+ENVIRONMENT_VARIABLE = "SPEEDPLAY_DB"
+SCHEMA_HEAD = "0001"
+"""The newest migration; a database at it needs no migrating (checked against Alembic in tests)."""
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a writer waits for another to finish before the database counts as locked."""
+
+
+class StorageError(SpeedplayError):
+    """The database cannot be used: missing folder, not a database, newer schema, locked."""
+
+
+def default_path() -> Path:
+    """The SQLite file used when no ``--db`` or ``SPEEDPLAY_DB`` is given."""
+    from platformdirs import user_data_path
+
+    return user_data_path("speedplay", appauthor=False) / "speedplay.db"
+
+
+def database_url(given: str | None = None) -> str:
+    """The URL of the database: ``given`` (a URL or a file path), else ``SPEEDPLAY_DB``, else
+    the default file."""
+    chosen = given or os.environ.get(ENVIRONMENT_VARIABLE) or str(default_path())
+    if "://" in chosen:
+        return chosen
+    return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database or an in-memory one)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix or url.endswith(":memory:"):
+        return None
+    return Path(url[len(prefix) :])
+
+
+def exists(url: str) -> bool:
+    """Whether there is a database to read (a server database always counts as there)."""
+    path = sqlite_file(url)
+    return path is None or path.exists()
+
+
+def open_database(url: str) -> Engine:
+    """An engine on the database at ``url``, its schema migrated to the newest; the SQLite file
+    and its folder are created when missing."""
+    path = sqlite_file(url)
+    if path is not None:
+        if path.is_dir():
+            raise StorageError(f"database {path} is a folder, not a file")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(f"cannot create the folder of database {path}: {error}") from error
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ImportError, ValueError) as error:
+        raise StorageError(f"'{url}' is not a database URL speedplay can use: {error}") from error
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_settings)
+    try:
+        _migrate(engine)
+    except (OperationalError, DatabaseError) as error:
+        engine.dispose()
+        raise StorageError(f"cannot use database {_shown(url)}: {_reason(error)}") from error
+    return engine
+
+
+def _sqlite_settings(connection: sqlite3.Connection, _: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def schema_version(engine: Engine) -> str | None:
+    """The migration the database is at, or None for an empty database."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _migrate(engine: Engine) -> None:
+    version = schema_version(engine)
+    if version == SCHEMA_HEAD:
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config()
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if version is not None and version not in known:
+        raise StorageError(
+            f"database {_shown(str(engine.url))} was written by a newer speedplay (schema "
+            f"{version}); upgrade speedplay to use it"
+        )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def alembic_config() -> Any:
+    """Alembic's configuration, pointing at the migrations inside the package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return config
+
+
+def _shown(url: str) -> str:
+    path = sqlite_file(url)
+    return str(path) if path is not None else url.split("@")[-1]
+
+
+def _reason(error: Exception) -> str:
+    original = getattr(error, "orig", None) or error
+    return " ".join(str(original).split())

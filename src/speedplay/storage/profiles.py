@@ -1,0 +1,64 @@
+"""Reading and writing the runner's profile."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from speedplay.profile import Profile, StoredRace
+from speedplay.races import RaceResult
+from speedplay.storage.models import RaceRow, RunnerRow
+
+RUNNER_ID = 1
+"""The command line's one runner."""
+
+
+def load_profile(engine: Engine, runner_id: int = RUNNER_ID) -> Profile:
+    """The stored profile, or an empty one when none was saved."""
+    with Session(engine) as session:
+        row = session.get(RunnerRow, runner_id)
+        if row is None:
+            return Profile()
+        return _profile(row)
+
+
+def save_profile(engine: Engine, profile: Profile, runner_id: int = RUNNER_ID) -> None:
+    """Store ``profile`` whole (its races replace the stored ones), in one transaction."""
+    with Session(engine) as session, session.begin():
+        row = session.get(RunnerRow, runner_id) or RunnerRow(id=runner_id)
+        row.lthr, row.max_hr, row.rest_hr = profile.lthr, profile.max_hr, profile.rest_hr
+        row.units, row.level, row.weekly_km = profile.units, profile.level, profile.weekly_km
+        row.speed_day = profile.speed_day
+        row.days_available = ",".join(profile.days_available) or None
+        row.races = [
+            RaceRow(
+                label=race.result.label,
+                metres=race.result.metres,
+                seconds=race.result.seconds,
+                run_on=race.on,
+            )
+            for race in profile.races
+        ]
+        session.add(row)
+
+
+def runner_count(engine: Engine) -> int:
+    with Session(engine) as session:
+        return len(session.scalars(select(RunnerRow.id)).all())
+
+
+def _profile(row: RunnerRow) -> Profile:
+    return Profile(
+        races=tuple(
+            StoredRace(RaceResult(race.label, race.metres, race.seconds), race.run_on)
+            for race in row.races
+        ),
+        lthr=row.lthr,
+        max_hr=row.max_hr,
+        rest_hr=row.rest_hr,
+        units=row.units,
+        level=row.level,
+        weekly_km=row.weekly_km,
+        speed_day=row.speed_day,
+        days_available=tuple(row.days_available.split(",")) if row.days_available else (),
+    )

@@ -1,0 +1,244 @@
+"""Storage: the default database, migrations up and down, the profile, bad databases."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, inspect, text
+
+from speedplay.cli.app import main
+from speedplay.profile import Profile, StoredRace, parse_stored_race
+from speedplay.races import RaceResult
+from speedplay.storage.database import (
+    SCHEMA_HEAD,
+    StorageError,
+    alembic_config,
+    database_url,
+    default_path,
+    open_database,
+    schema_version,
+)
+from speedplay.storage.profiles import load_profile, save_profile
+
+TABLES = {"runners", "races"}
+
+
+def test_the_default_database_is_one_file_in_the_users_data_folder(monkeypatch):
+    monkeypatch.delenv("SPEEDPLAY_DB")
+    assert default_path().name == "speedplay.db"
+    assert "speedplay" in default_path().parent.parts
+    assert database_url() == f"sqlite:///{default_path().resolve()}"
+
+
+def test_a_path_or_a_url_names_the_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEEDPLAY_DB", str(tmp_path / "env.db"))
+    assert database_url() == f"sqlite:///{tmp_path / 'env.db'}"
+    assert database_url(str(tmp_path / "given.db")) == f"sqlite:///{tmp_path / 'given.db'}"
+    url = "postgresql+psycopg://coach@localhost/speedplay"
+    assert database_url(url) == url
+
+
+def test_the_schema_head_is_alembics_head():
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert heads == [SCHEMA_HEAD]
+
+
+def test_migrations_upgrade_from_empty_downgrade_and_upgrade_again(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    config = alembic_config()
+
+    def run(action, target):
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            action(config, target)
+
+    def tables():
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+    run(command.upgrade, "head")
+    assert tables() == TABLES
+    assert schema_version(engine) == SCHEMA_HEAD
+    run(command.downgrade, "base")
+    assert tables() == set()
+    run(command.upgrade, "head")
+    assert tables() == TABLES
+
+
+def test_first_use_creates_the_folder_the_file_and_the_schema_in_wal_mode(tmp_path):
+    path = tmp_path / "deep" / "folder" / "speedplay.db"
+    engine = open_database(f"sqlite:///{path}")
+    assert path.exists()
+    assert schema_version(engine) == SCHEMA_HEAD
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_a_database_from_a_newer_speedplay_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "newer.db"
+    open_database(f"sqlite:///{path}").dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="newer speedplay"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("my training notes\n" * 100)
+    with pytest.raises(StorageError, match="not a database"):
+        open_database(f"sqlite:///{path}")
+    assert path.read_text() == "my training notes\n" * 100
+
+
+races = st.builds(
+    StoredRace,
+    st.builds(
+        RaceResult,
+        st.sampled_from(["5k", "10k", "half", "mile"]),
+        st.floats(800, 42195),
+        st.floats(120, 20000),
+    ),
+    st.none() | st.dates(date(2000, 1, 1), date(2030, 12, 31)),
+)
+heart = st.none() | st.floats(30, 250).map(lambda x: round(x, 1))
+profiles = st.builds(
+    Profile,
+    races=st.lists(races, max_size=4).map(tuple),
+    lthr=heart,
+    max_hr=heart,
+    rest_hr=heart,
+    units=st.none() | st.sampled_from(["km", "mi"]),
+    level=st.none() | st.sampled_from(["beginner", "intermediate", "advanced"]),
+    weekly_km=st.none() | st.floats(5, 300),
+    speed_day=st.none() | st.sampled_from(["mon", "tue", "sat"]),
+    days_available=st.lists(st.sampled_from(["mon", "wed", "fri", "sun"]), unique=True).map(tuple),
+)
+
+
+@given(first=profiles, second=profiles)
+def test_a_profile_round_trips_through_the_database(tmp_path_factory, first, second):
+    engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('p') / 'p.db'}")
+    assert load_profile(engine) == Profile()
+    save_profile(engine, first)
+    assert load_profile(engine) == first
+    save_profile(engine, second)
+    assert load_profile(engine) == second
+    engine.dispose()
+
+
+# --- speedplay profile, and every command picking it up -----------------------------------
+
+
+def run(args, capsys):
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_commands_that_only_read_create_no_database(own_database, capsys):
+    code, _, _ = run(["workout", "--family", "tempo", "--week", "2"], capsys)
+    assert code == 0
+    assert not own_database.exists()
+
+
+def test_a_stored_profile_fills_in_what_a_command_is_not_told(own_database, capsys):
+    code, _, err = run(
+        ["profile", "--race", "5k=22:30@2026-10-04", "--lthr", "168", "--units", "mi",
+         "--level", "intermediate", "--weekly-km", "40", "--day", "thu",
+         "--days", "sun,tue,thu", "--json"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert own_database.exists()
+    code, out, _ = run(["profile", "--json"], capsys)
+    stored = json.loads(out)
+    assert stored["races"] == [
+        {"distance": "5k", "metres": 5000.0, "seconds": 1350.0, "date": "2026-10-04"}
+    ]
+    assert stored["vdot"] == pytest.approx(43.4, abs=0.1)
+    assert stored["days_available"] == ["tue", "thu", "sun"]
+
+    given_code, given, _ = run(
+        ["workout", "--family", "tempo", "--week", "2", "--race", "5k=22:30", "--lthr", "168",
+         "--units", "mi", "--level", "intermediate", "--json"],
+        capsys,
+    )  # fmt: skip
+    stored_code, from_profile, _ = run(
+        ["workout", "--family", "tempo", "--week", "2", "--json"], capsys
+    )
+    assert given_code == stored_code == 0
+    assert json.loads(from_profile) == json.loads(given)
+    _, table, _ = run(["workout", "--family", "tempo", "--week", "2"], capsys)
+    assert "/mi" in table
+    assert "intermediate" in table
+
+
+def test_options_given_win_over_the_profile(capsys):
+    assert run(["profile", "--race", "5k=22:30", "--units", "mi"], capsys)[0] == 0
+    code, out, _ = run(["paces", "--race", "5k=20:00", "--units", "km", "--json"], capsys)
+    assert code == 0
+    assert json.loads(out)["vdot"] == pytest.approx(49.8, abs=0.1)
+    code, out, _ = run(["paces", "--json"], capsys)
+    assert json.loads(out)["vdot"] == pytest.approx(43.4, abs=0.1)
+
+
+def test_races_accumulate_one_per_distance_and_date_and_can_be_cleared(capsys):
+    run(["profile", "--race", "5k=22:30@2026-10-04", "--race", "10k=47:00"], capsys)
+    run(["profile", "--race", "5k=22:10@2026-10-04"], capsys)
+    stored = json.loads(run(["profile", "--json"], capsys)[1])
+    assert [(r["distance"], r["seconds"]) for r in stored["races"]] == [
+        ("10k", 2820.0), ("5k", 1330.0)
+    ]  # fmt: skip
+    stored = json.loads(run(["profile", "--clear-races", "--json"], capsys)[1])
+    assert stored["races"] == []
+    assert stored["vdot"] is None
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["profile", "--lthr", "400"], "--lthr must be from 30 to 250 bpm, found 400"),
+    (["profile", "--weekly-km", "-5"], "weekly volume must be 5-300 km, found -5"),
+    (["profile", "--day", "someday"], "unknown day 'someday'"),
+    (["profile", "--days", ","], "--days needs at least one day"),
+    (["profile", "--race", "5k=22:30@yesterday"], "the race date must be YYYY-MM-DD"),
+    (["profile", "--max-hr", "150", "--rest-hr", "160"], "must be below maximum heart rate"),
+])  # fmt: skip
+def test_bad_profile_values_are_one_line_and_store_nothing(args, message, own_database, capsys):
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert err.startswith("error: ")
+    assert message in err
+    assert err.count("\n") == 1
+    assert not own_database.exists()
+
+
+def test_a_bad_database_is_one_line(tmp_path, capsys):
+    path = tmp_path / "bad.db"
+    path.write_bytes(b"garbage" * 500)
+    code, _, err = run(["--db", str(path), "profile"], capsys)
+    assert code == 2
+    assert err == f"error: cannot use database {path}: file is not a database\n"
+    assert path.read_bytes() == b"garbage" * 500
+
+
+def test_db_names_another_database(tmp_path, own_database, capsys):
+    other = tmp_path / "club.db"
+    assert run(["--db", str(other), "profile", "--lthr", "170"], capsys)[0] == 0
+    assert other.exists()
+    assert not own_database.exists()
+    assert json.loads(run(["--db", str(other), "profile", "--json"], capsys)[1])["lthr"] == 170
+
+
+def test_parse_stored_race():
+    race = parse_stored_race("10k=48:10@2026-09-20")
+    assert race.on == date(2026, 9, 20)
+    assert race.text() == "10k=48:10@2026-09-20"
+    assert parse_stored_race("half=1:45:00").on is None
