@@ -27,3 +27,33 @@ def own_database(tmp_path_factory, monkeypatch):
     use_database(None)
     yield path
     use_database(None)
+
+
+POSTGRES_ADMIN_URL = os.environ.get("SPEEDPLAY_TEST_POSTGRES")
+"""A PostgreSQL role that may create databases (``.ci/services`` starts the server); the
+PostgreSQL tests skip without it."""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    """The URL of an empty database, a SQLite file and (where a server runs) a PostgreSQL
+    database of its own, dropped after the test."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'speedplay.db'}"
+        return
+    if not POSTGRES_ADMIN_URL:
+        pytest.skip("no PostgreSQL server (set SPEEDPLAY_TEST_POSTGRES; .ci/run does)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"speedplay_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -50,8 +50,8 @@ def test_the_schema_head_is_alembics_head():
     assert heads == [SCHEMA_HEAD]
 
 
-def test_migrations_upgrade_from_empty_downgrade_and_upgrade_again(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+def test_migrations_upgrade_from_empty_downgrade_and_upgrade_again(empty_database):
+    engine = create_engine(empty_database)
     config = alembic_config()
 
     def run(action, target):
@@ -69,6 +69,7 @@ def test_migrations_upgrade_from_empty_downgrade_and_upgrade_again(tmp_path):
     assert tables() == set()
     run(command.upgrade, "head")
     assert tables() == TABLES
+    engine.dispose()
 
 
 def test_first_use_creates_the_folder_the_file_and_the_schema_in_wal_mode(tmp_path):
@@ -80,7 +81,17 @@ def test_first_use_creates_the_folder_the_file_and_the_schema_in_wal_mode(tmp_pa
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
-def test_a_database_from_a_newer_speedplay_is_refused_and_left_alone(tmp_path):
+def test_a_database_from_a_newer_speedplay_is_refused(empty_database):
+    open_database(empty_database).dispose()
+    engine = create_engine(empty_database)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(StorageError, match="newer speedplay"):
+        open_database(empty_database)
+
+
+def test_a_sqlite_file_from_a_newer_speedplay_is_left_alone(tmp_path):
     path = tmp_path / "newer.db"
     open_database(f"sqlite:///{path}").dispose()
     with sqlite3.connect(path) as connection:
@@ -124,14 +135,23 @@ profiles = st.builds(
 )
 
 
-@given(first=profiles, second=profiles)
-def test_a_profile_round_trips_through_the_database(tmp_path_factory, first, second):
-    engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('p') / 'p.db'}")
+def test_a_new_database_has_an_empty_profile(empty_database):
+    engine = open_database(empty_database)
     assert load_profile(engine) == Profile()
-    save_profile(engine, first)
-    assert load_profile(engine) == first
-    save_profile(engine, second)
-    assert load_profile(engine) == second
+    engine.dispose()
+
+
+def test_a_profile_round_trips_through_the_database(empty_database):
+    engine = open_database(empty_database)
+
+    @given(first=profiles, second=profiles)
+    def round_trip(first, second):
+        save_profile(engine, first)
+        assert load_profile(engine) == first
+        save_profile(engine, second)
+        assert load_profile(engine) == second
+
+    round_trip()
     engine.dispose()
 
 
@@ -229,12 +249,10 @@ def test_a_bad_database_is_one_line(tmp_path, capsys):
     assert path.read_bytes() == b"garbage" * 500
 
 
-def test_db_names_another_database(tmp_path, own_database, capsys):
-    other = tmp_path / "club.db"
-    assert run(["--db", str(other), "profile", "--lthr", "170"], capsys)[0] == 0
-    assert other.exists()
+def test_db_names_another_database(empty_database, own_database, capsys):
+    assert run(["--db", empty_database, "profile", "--lthr", "170"], capsys)[0] == 0
     assert not own_database.exists()
-    assert json.loads(run(["--db", str(other), "profile", "--json"], capsys)[1])["lthr"] == 170
+    assert json.loads(run(["--db", empty_database, "profile", "--json"], capsys)[1])["lthr"] == 170
 
 
 def test_parse_stored_race():

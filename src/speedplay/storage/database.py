@@ -82,6 +82,9 @@ def open_database(url: str) -> Engine:
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
         raise StorageError(f"cannot use database {_shown(url)}: {_reason(error)}") from error
+    except StorageError:
+        engine.dispose()
+        raise
     return engine
 
 
