@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from speedplay.cli import analyze, export, paces, plan, profile, timer, workout
+from speedplay.cli import analyze, coach, export, paces, plan, profile, timer, workout
 from speedplay.cli.storage import use_database
 from speedplay.errors import SpeedplayError
 
@@ -43,6 +43,8 @@ app.command()(workout.workout)
 app.command()(workout.families)
 app.command()(paces.paces)
 app.command()(plan.plan)
+app.command()(coach.today)
+app.command("next")(coach.next_session)
 app.command()(export.export)
 app.command()(timer.timer)
 app.command()(analyze.analyze)

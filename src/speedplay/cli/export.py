@@ -85,7 +85,7 @@ def export(
     heart = threshold_heart_rate(lthr, max_hr, rest_hr)
     runner = Runner(fitness.vdot if fitness else None, heart) if fitness or heart else None
     resolve = None if runner is None else partial(resolve_step, runner=runner)
-    writer = _Writer(to, resolve, reference_pace(fitness), units)
+    writer = SessionWriter(to, resolve, reference_pace(fitness), units)
     if text is not None:
         workout = parse_workout(text)
         on = parse_date(day, "--date") if day else date.today()
@@ -104,7 +104,7 @@ def export(
     typer.echo(f"wrote {len(sessions)} sessions and plan.ics to {output}")
 
 
-class _Writer:
+class SessionWriter:
     def __init__(
         self,
         to: ExportFormat,

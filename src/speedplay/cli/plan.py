@@ -73,6 +73,9 @@ def plan(
     max_hr: MaxHrOption = None,
     rest_hr: RestHrOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Store it as your current plan (for today and next).")
+    ] = False,
     markdown: Annotated[
         Path | None, typer.Option(help="Also write the plan as Markdown to this file.")
     ] = None,
@@ -115,6 +118,13 @@ def plan(
     if ics is not None:
         sessions_list = [(s.day, s.workout, s.why) for s in built.sessions()]
         ics.write_bytes(calendar_bytes(sessions_list, datetime.now(UTC), units, resolve))
+    if save:
+        from speedplay.cli.storage import database
+        from speedplay.storage.plans import save_plan
+
+        save_plan(database(), plan_to_dict(built), "a new plan")
+        count = sum(1 for _ in built.sessions())
+        typer.echo(f"saved as your current plan: {count} sessions", err=True)
     if as_json:
         typer.echo(json.dumps(plan_to_dict(built, resolve), indent=2))
         return

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, String, func
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -54,3 +66,56 @@ class RaceRow(Base):
     run_on: Mapped[date | None] = mapped_column(Date)
 
     runner: Mapped[RunnerRow] = relationship(back_populates="races")
+
+
+class PlanRow(Base):
+    """A plan of a runner's; the current one is what ``today`` and ``next`` read."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
+    current: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    versions: Mapped[list[PlanVersionRow]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanVersionRow.version"
+    )
+
+
+class PlanVersionRow(Base):
+    """One version of a plan: the whole plan document, and why this version was made."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("plan_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)
+    """The plan as ``speedplay plan --json`` writes it, targets unresolved."""
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    plan: Mapped[PlanRow] = relationship(back_populates="versions")
+    sessions: Mapped[list[PlannedSessionRow]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="PlannedSessionRow.day"
+    )
+
+
+class PlannedSessionRow(Base):
+    """A session of a plan version, on its day."""
+
+    __tablename__ = "planned_sessions"
+    __table_args__ = (Index("ix_planned_sessions_version_day", "plan_version_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    family: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    workout: Mapped[str] = mapped_column(Text)
+    """The workout as JSON (``formats.workout_json``), targets unresolved."""
+    why: Mapped[str] = mapped_column(Text)
+
+    version: Mapped[PlanVersionRow] = relationship(back_populates="sessions")

@@ -1,0 +1,120 @@
+"""``speedplay today`` and ``speedplay next``: the current plan's session, for the runner."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from speedplay.cli.export import EXTENSION, ExportFormat, SessionWriter
+from speedplay.cli.files import reference_pace
+from speedplay.cli.plan import parse_date
+from speedplay.cli.render import totals_line, workout_table
+from speedplay.cli.runner import UnitsOption, fitness_from, threshold_heart_rate, units_or_profile
+from speedplay.cli.storage import current_url
+from speedplay.errors import InvalidValueError
+from speedplay.formats.plan_json import PlannedSession
+from speedplay.formats.workout_json import workout_to_dict
+from speedplay.physiology.targets import Runner, resolve_step
+from speedplay.units import UnitSystem
+from speedplay.workout.printer import format_workout
+
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="As if today were YYYY-MM-DD (default: today).")
+]
+ToOption = Annotated[
+    ExportFormat | None, typer.Option("--to", help="Also write the session in this format.")
+]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="The file --to writes.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the session as JSON.")]
+
+
+def today(
+    day: DateOption = None,
+    units: UnitsOption = None,
+    as_json: JsonOption = False,
+    to: ToOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Today's session of your saved plan, in your paces and heart rate, with its why."""
+    on = parse_date(day, "--date") if day else date.today()
+    sessions = _saved_sessions()
+    session = next((s for s in sessions if s.day == on), None)
+    if session is None:
+        following = next((s for s in sessions if s.day > on), None)
+        after = f"; the next is on {following.day} ({following.family})" if following else ""
+        typer.echo(f"no session on {on}{after}")
+        return
+    _show(session, units_or_profile(units), as_json, to, output)
+
+
+def next_session(
+    day: DateOption = None,
+    units: UnitsOption = None,
+    as_json: JsonOption = False,
+    to: ToOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The next session of your saved plan (today's if there is one), with its why."""
+    on = parse_date(day, "--date") if day else date.today()
+    session = next((s for s in _saved_sessions() if s.day >= on), None)
+    if session is None:
+        typer.echo(f"your plan has no session on or after {on}: plan the next weeks")
+        return
+    _show(session, units_or_profile(units), as_json, to, output)
+
+
+def _saved_sessions() -> list[PlannedSession]:
+    """The current plan's sessions; reading never creates a database."""
+    from speedplay.storage.database import exists
+
+    sessions = None
+    if exists(current_url()):
+        from speedplay.cli.storage import database
+        from speedplay.storage.plans import current_sessions
+
+        sessions = current_sessions(database())
+    if sessions is None:
+        raise InvalidValueError("no saved plan: make one with `speedplay plan ... --save`")
+    return sessions
+
+
+def _show(
+    session: PlannedSession,
+    units: UnitSystem,
+    as_json: bool,
+    to: ExportFormat | None,
+    output: Path | None,
+) -> None:
+    if (to is None) != (output is None):
+        raise InvalidValueError("give --to and -o together")
+    fitness = fitness_from(None)
+    heart = threshold_heart_rate(None, None, None)
+    runner = Runner(fitness.vdot if fitness else None, heart) if fitness or heart else None
+    resolve = None if runner is None else partial(resolve_step, runner=runner)
+    if to is not None and output is not None:
+        writer = SessionWriter(to, resolve, reference_pace(fitness), units)
+        if output.is_dir():
+            output = output / f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
+        output.write_bytes(writer.one(session.workout, session.day, session.why))
+        typer.echo(f"wrote {output}", err=True)
+    if as_json:
+        document = {
+            "date": session.day.isoformat(),
+            "family": session.family,
+            "why": session.why,
+            "workout": workout_to_dict(session.workout, resolve),
+        }
+        typer.echo(json.dumps(document, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]{session.day:%A %d %B %Y}[/bold]: {session.family}")
+    console.print(workout_table(session.workout, units, resolve))
+    console.print(totals_line(session.workout, units), soft_wrap=True)
+    console.print(f"Why: {session.why}", soft_wrap=True, markup=False)
+    console.print(format_workout(session.workout), style="dim", soft_wrap=True, markup=False)
