@@ -27,7 +27,7 @@ from speedplay.storage.database import (
 )
 from speedplay.storage.profiles import load_profile, save_profile
 
-TABLES = {"runners", "races", "plans", "plan_versions", "planned_sessions"}
+TABLES = {"runners", "races", "plans", "plan_versions", "planned_sessions", "activities"}
 
 
 def test_the_default_database_is_one_file_in_the_users_data_folder(monkeypatch):

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from speedplay.cli import analyze, coach, export, paces, plan, profile, timer, workout
+from speedplay.cli import (
+    analyze,
+    coach,
+    export,
+    importing,
+    paces,
+    plan,
+    profile,
+    timer,
+    workout,
+)
 from speedplay.cli.storage import use_database
 from speedplay.errors import SpeedplayError
 
@@ -45,6 +55,7 @@ app.command()(paces.paces)
 app.command()(plan.plan)
 app.command()(coach.today)
 app.command("next")(coach.next_session)
+app.command("import")(importing.import_)
 app.command()(export.export)
 app.command()(timer.timer)
 app.command()(analyze.analyze)

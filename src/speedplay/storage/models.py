@@ -119,3 +119,28 @@ class PlannedSessionRow(Base):
     why: Mapped[str] = mapped_column(Text)
 
     version: Mapped[PlanVersionRow] = relationship(back_populates="sessions")
+
+
+class ActivityRow(Base):
+    """An imported file: what it held, or why it was skipped or refused."""
+
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("runner_id", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the decompressed file: the same run loose, gzipped or zipped is one row."""
+    source: Mapped[str] = mapped_column(Text)
+    """Where the file was read: a path, ``archive.zip!activities/123.fit.gz``."""
+    status: Mapped[str] = mapped_column(String(10))
+    """``run``, ``skipped`` (not a run) or ``failed`` (unreadable; ``message`` says why)."""
+    message: Mapped[str | None] = mapped_column(Text)
+    start_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    sport: Mapped[str | None] = mapped_column(String(40))
+    device: Mapped[str | None] = mapped_column(String(100))
+    elapsed_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    imported_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )

@@ -1,0 +1,103 @@
+"""The recordings inside what a runner points ``import`` at: files, folders, ``.gz`` files and
+the bulk-export zips of Garmin Connect and Strava (whose activities folder holds ``.fit``,
+``.gpx``, ``.tcx``, each perhaps gzipped).
+
+Every recording comes out decompressed, named by where it was found; what cannot be read comes
+out as a problem, so that one bad file never stops the batch.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+RECORDING_SUFFIXES = (".fit", ".gpx", ".tcx")
+MAX_RECORDING_BYTES = 256 * 1024 * 1024
+"""A recording larger than this once decompressed (256 MB; a 24-hour 1 Hz FIT is ~5 MB) is
+refused: a zip or gzip bomb, not a run."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A recording's bytes, or why it could not be read (``data`` None)."""
+
+    source: str
+    data: bytes | None
+    problem: str | None = None
+
+
+def recordings(paths: list[Path]) -> Iterator[Found]:
+    """Every recording under ``paths``, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for inner in sorted(p for p in path.rglob("*") if p.is_file()):
+                if _is_recording_name(inner.name) or inner.suffix.lower() == ".zip":
+                    yield from _from_file(inner)
+        elif path.exists():
+            yield from _from_file(path)
+        else:
+            yield Found(str(path), None, "no such file or folder")
+
+
+def _is_recording_name(name: str) -> bool:
+    lower = name.lower().removesuffix(".gz")
+    return lower.endswith(RECORDING_SUFFIXES)
+
+
+def _from_file(path: Path) -> Iterator[Found]:
+    if path.suffix.lower() == ".zip":
+        yield from _from_zip(path)
+        return
+    try:
+        if path.stat().st_size > MAX_RECORDING_BYTES:
+            yield Found(str(path), None, f"larger than {MAX_RECORDING_BYTES // 2**20} MB")
+            return
+        raw = path.read_bytes()
+    except OSError as error:
+        yield Found(str(path), None, error.strerror or str(error))
+        return
+    yield _decompressed(str(path), raw, path.name)
+
+
+def _from_zip(path: Path) -> Iterator[Found]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield Found(str(path), None, f"not a readable zip: {error}")
+        return
+    with archive:
+        for entry in sorted(archive.infolist(), key=lambda e: e.filename):
+            if entry.is_dir() or not _is_recording_name(entry.filename):
+                continue
+            source = f"{path}!{entry.filename}"
+            if entry.file_size > MAX_RECORDING_BYTES:
+                yield Found(source, None, f"larger than {MAX_RECORDING_BYTES // 2**20} MB")
+                continue
+            try:
+                with archive.open(entry) as stream:
+                    raw = stream.read(MAX_RECORDING_BYTES + 1)
+            except (zipfile.BadZipFile, OSError, zlib.error, EOFError) as error:
+                yield Found(source, None, f"damaged in the zip: {error}")
+                continue
+            if len(raw) > MAX_RECORDING_BYTES:  # the entry understated its size
+                yield Found(source, None, f"larger than {MAX_RECORDING_BYTES // 2**20} MB")
+                continue
+            yield _decompressed(source, raw, entry.filename)
+
+
+def _decompressed(source: str, raw: bytes, name: str) -> Found:
+    if not name.lower().endswith(".gz"):
+        return Found(source, raw)
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+            data = stream.read(MAX_RECORDING_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        return Found(source, None, f"not a readable gzip file: {error}")
+    if len(data) > MAX_RECORDING_BYTES:
+        return Found(source, None, f"larger than {MAX_RECORDING_BYTES // 2**20} MB decompressed")
+    return Found(source, data)

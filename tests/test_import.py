@@ -1,0 +1,92 @@
+"""speedplay import: files, folders, .gz and export zips; each run once; bad files listed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zipfile
+from typing import Any
+
+import pytest
+
+from speedplay.cli.app import main
+from speedplay.formats import archive
+from tests.conftest import SAMPLES
+
+RUN = "fit/activity-small-fenix2-run.fit"
+RIDE = "tcx/sweatpy-5039744860.tcx"
+PHONE = "gpx/runpandas-038a22f7-eb5e-44f9-a551-de14d84d8524.gpx"
+
+
+def imported(args, capsys) -> dict[str, Any]:
+    code = main(["import", *args, "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return json.loads(captured.out)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A folder as a runner keeps it: a run, a ride, a phone GPX and a file that is no run."""
+    for name in (RUN, RIDE, PHONE):
+        (tmp_path / name.split("/")[1]).write_bytes((SAMPLES / name).read_bytes())
+    (tmp_path / "notes.fit").write_bytes(b"not a recording at all")
+    return tmp_path
+
+
+def test_a_folder_imports_runs_records_other_sports_and_lists_bad_files(folder, capsys):
+    summary = imported([str(folder)], capsys)
+    assert summary["runs"] == 2
+    assert summary["skipped"] == 1
+    assert [f["file"] for f in summary["failed"]] == [str(folder / "notes.fit")]
+    assert "\n" not in summary["failed"][0]["error"]
+
+
+def test_importing_again_adds_nothing(folder, capsys):
+    imported([str(folder)], capsys)
+    again = imported([str(folder)], capsys)
+    assert again == {"runs": 0, "skipped": 0, "already": 4, "failed": []}
+
+
+def test_the_same_run_loose_gzipped_or_zipped_is_one_run(tmp_path, capsys):
+    data = (SAMPLES / RUN).read_bytes()
+    loose = tmp_path / "run.fit"
+    loose.write_bytes(data)
+    gzipped = tmp_path / "run.fit.gz"
+    gzipped.write_bytes(gzip.compress(data))
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as zipped:
+        zipped.writestr("activities/123.fit.gz", gzip.compress(data))
+        zipped.writestr("activities/124.gpx", (SAMPLES / PHONE).read_bytes())
+        zipped.writestr("profile.json", "{}")
+    assert imported([str(export)], capsys)["runs"] == 2
+    summary = imported([str(loose), str(gzipped)], capsys)
+    assert summary == {"runs": 0, "skipped": 0, "already": 2, "failed": []}
+
+
+def test_an_oversized_entry_is_refused_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(archive, "MAX_RECORDING_BYTES", 10_000)
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("activities/bomb.gpx", b"<gpx>" + b" " * 1_000_000)
+        zipped.writestr("activities/small.fit", (SAMPLES / "fit/Activity.fit").read_bytes())
+    summary = imported([str(export)], capsys)
+    assert summary["runs"] == 1
+    assert summary["failed"][0]["file"].endswith("!activities/bomb.gpx")
+    assert "larger than" in summary["failed"][0]["error"]
+
+
+def test_a_missing_path_is_listed_not_fatal(tmp_path, capsys):
+    summary = imported([str(tmp_path / "nowhere"), str(SAMPLES / RUN)], capsys)
+    assert summary["runs"] == 1
+    assert summary["failed"] == [
+        {"file": str(tmp_path / "nowhere"), "error": "no such file or folder"}
+    ]
+
+
+def test_the_plain_summary(folder, capsys):
+    assert main(["import", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (
+        "2 runs imported, 1 other activities recorded and skipped, 1 files could not be read"
+    )
