@@ -90,3 +90,48 @@ def test_the_plain_summary(folder, capsys):
     assert out.splitlines()[0] == (
         "2 runs imported, 1 other activities recorded and skipped, 1 files could not be read"
     )
+
+
+@pytest.mark.slow
+def test_kill_9_mid_import_loses_nothing_committed_and_a_rerun_finishes(tmp_path, own_database):
+    """A real ``speedplay import`` process killed with SIGKILL halfway through."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    source = (SAMPLES / PHONE).read_bytes()
+    files = 40
+    for n in range(files):  # distinct files: a comment after the document changes the hash
+        (tmp_path / f"run-{n:03d}.gpx").write_bytes(source + f"<!-- {n} -->\n".encode())
+    command = [sys.executable, "-c", "from speedplay.cli.app import main; raise SystemExit(main())",
+               "import", str(tmp_path)]  # fmt: skip
+
+    def stored() -> list[str]:
+        if not own_database.exists():
+            return []
+        with sqlite3.connect(own_database) as connection:
+            try:
+                rows = connection.execute("SELECT content_hash, status FROM activities").fetchall()
+            except sqlite3.OperationalError:
+                return []
+        assert all(status == "run" for _, status in rows)
+        return [digest for digest, _ in rows]
+
+    process = subprocess.Popen(command, env=os.environ.copy())
+    deadline = time.monotonic() + 60
+    while len(stored()) < 5 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the import finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    committed = stored()
+    assert 5 <= len(committed) < files
+    finished = subprocess.run(command, env=os.environ.copy(), capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert f"{files - len(committed)} runs imported" in finished.stdout
+    assert f"{len(committed)} already imported" in finished.stdout
+    final = stored()
+    assert len(final) == len(set(final)) == files

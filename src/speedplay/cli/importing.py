@@ -15,7 +15,7 @@ import typer
 from speedplay.cli.storage import database
 from speedplay.errors import SpeedplayError
 from speedplay.formats.activity_files import is_run, read_activities
-from speedplay.formats.archive import Found, recordings
+from speedplay.formats.archive import Found, count, recordings
 from speedplay.storage.activities import ImportedFile, add_activity, known_hashes
 
 
@@ -31,7 +31,9 @@ def import_(
     engine = database()
     known = known_hashes(engine)
     summary: dict[str, Any] = {"runs": 0, "skipped": 0, "already": 0, "failed": []}
-    for found in _with_progress(recordings(paths), show=sys.stderr.isatty() and not as_json):
+    show = sys.stderr.isatty() and not as_json
+    total = count(paths) if show else None
+    for found in _with_progress(recordings(paths), total):
         outcome = _imported(found, known)
         if outcome is None:
             summary["already"] += 1
@@ -78,9 +80,10 @@ def _imported(found: Found, known: set[str]) -> ImportedFile | None:
     )
 
 
-def _with_progress(items: Iterable[Found], show: bool) -> Iterable[Found]:
-    """The items, with a Rich progress bar (files, files/s, elapsed) on a terminal."""
-    if not show:
+def _with_progress(items: Iterable[Found], total: int | None) -> Iterable[Found]:
+    """The items, with a Rich progress bar (files, files/s, time left) when ``total`` is
+    known (on a terminal)."""
+    if total is None:
         yield from items
         return
     from rich.progress import (
@@ -88,20 +91,23 @@ def _with_progress(items: Iterable[Found], show: bool) -> Iterable[Found]:
         MofNCompleteColumn,
         Progress,
         TextColumn,
-        TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
     columns = (
         TextColumn("importing"),
         BarColumn(),
         MofNCompleteColumn(),
-        TimeElapsedColumn(),
+        TextColumn("{task.fields[rate]} files/s"),
+        TimeRemainingColumn(),
     )
     with Progress(*columns, transient=True) as progress:
-        task = progress.add_task("files", total=None)
+        task = progress.add_task("files", total=total, rate="-")
         for item in items:
             yield item
             progress.advance(task)
+            speed = progress.tasks[0].speed
+            progress.update(task, rate=f"{speed:.0f}" if speed else "-")
 
 
 def _print(summary: dict[str, Any]) -> None:

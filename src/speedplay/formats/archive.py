@@ -44,6 +44,27 @@ def recordings(paths: list[Path]) -> Iterator[Found]:
             yield Found(str(path), None, "no such file or folder")
 
 
+def count(paths: list[Path]) -> int:
+    """How many recordings ``recordings(paths)`` will yield (names only: nothing is read)."""
+    total = 0
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix.lower() == ".zip":
+                try:
+                    with zipfile.ZipFile(file) as archive:
+                        total += sum(
+                            1
+                            for e in archive.infolist()
+                            if not e.is_dir() and _is_recording_name(e.filename)
+                        )
+                except (zipfile.BadZipFile, OSError):
+                    total += 1
+            elif not path.is_dir() or _is_recording_name(file.name):
+                total += 1
+    return total
+
+
 def _is_recording_name(name: str) -> bool:
     lower = name.lower().removesuffix(".gz")
     return lower.endswith(RECORDING_SUFFIXES)
