@@ -45,7 +45,7 @@ def test_a_folder_imports_runs_records_other_sports_and_lists_bad_files(folder, 
 def test_importing_again_adds_nothing(folder, capsys):
     imported([str(folder)], capsys)
     again = imported([str(folder)], capsys)
-    assert again == {"runs": 0, "skipped": 0, "already": 4, "failed": []}
+    assert again == {"runs": 0, "skipped": 0, "already": 4, "duplicates": [], "failed": []}
 
 
 def test_the_same_run_loose_gzipped_or_zipped_is_one_run(tmp_path, capsys):
@@ -61,7 +61,7 @@ def test_the_same_run_loose_gzipped_or_zipped_is_one_run(tmp_path, capsys):
         zipped.writestr("profile.json", "{}")
     assert imported([str(export)], capsys)["runs"] == 2
     summary = imported([str(loose), str(gzipped)], capsys)
-    assert summary == {"runs": 0, "skipped": 0, "already": 2, "failed": []}
+    assert summary == {"runs": 0, "skipped": 0, "already": 2, "duplicates": [], "failed": []}
 
 
 def test_an_oversized_entry_is_refused_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
@@ -104,8 +104,9 @@ def test_kill_9_mid_import_loses_nothing_committed_and_a_rerun_finishes(tmp_path
 
     source = (SAMPLES / PHONE).read_bytes()
     files = 40
-    for n in range(files):  # distinct files: a comment after the document changes the hash
-        (tmp_path / f"run-{n:03d}.gpx").write_bytes(source + f"<!-- {n} -->\n".encode())
+    for n in range(files):  # distinct runs: the same route on forty different days
+        day = f"<time>2021-{1 + n // 28:02d}-{1 + n % 28:02d}T".encode()
+        (tmp_path / f"run-{n:03d}.gpx").write_bytes(source.replace(b"<time>2021-04-21T", day))
     command = [sys.executable, "-c", "from speedplay.cli.app import main; raise SystemExit(main())",
                "import", str(tmp_path)]  # fmt: skip
 
@@ -135,3 +136,23 @@ def test_kill_9_mid_import_loses_nothing_committed_and_a_rerun_finishes(tmp_path
     assert f"{len(committed)} already imported" in finished.stdout
     final = stored()
     assert len(final) == len(set(final)) == files
+
+
+def test_the_same_run_from_two_services_is_stored_once_keeping_the_richer_file(capsys):
+    """heartandsole-4426508309 as a GPX (imported first), then as a FIT and a TCX."""
+    gpx, fit, tcx = (
+        SAMPLES / f"{kind}/heartandsole-4426508309.{kind}" for kind in ("gpx", "fit", "tcx")
+    )
+    assert imported([str(gpx)], capsys)["runs"] == 1
+    summary = imported([str(fit), str(tcx)], capsys)
+    assert summary["duplicates"] == [
+        {"kept": str(fit), "duplicate": str(gpx)},
+        {"kept": str(fit), "duplicate": str(tcx)},
+    ]
+    from speedplay.cli.storage import database
+    from speedplay.storage.activities import activity_count
+
+    assert activity_count(database())["run"] == 1
+    assert activity_count(database())["duplicate"] == 2
+    assert main(["import", str(tcx)]) == 0
+    assert "1 already imported" in capsys.readouterr().out

@@ -6,6 +6,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +17,13 @@ from speedplay.cli.storage import database
 from speedplay.errors import SpeedplayError
 from speedplay.formats.activity_files import is_run, read_activities
 from speedplay.formats.archive import Found, count, recordings
-from speedplay.storage.activities import ImportedFile, add_activity, known_hashes
+from speedplay.storage.activities import (
+    ImportedFile,
+    add_activity,
+    known_hashes,
+    mark_duplicate,
+    same_run,
+)
 
 
 def import_(
@@ -30,7 +37,13 @@ def import_(
     skipped, unreadable files listed. Importing the same file again adds nothing."""
     engine = database()
     known = known_hashes(engine)
-    summary: dict[str, Any] = {"runs": 0, "skipped": 0, "already": 0, "failed": []}
+    summary: dict[str, Any] = {
+        "runs": 0,
+        "skipped": 0,
+        "already": 0,
+        "duplicates": [],
+        "failed": [],
+    }
     show = sys.stderr.isatty() and not as_json
     total = count(paths) if show else None
     for found in _with_progress(recordings(paths), total):
@@ -38,8 +51,12 @@ def import_(
         if outcome is None:
             summary["already"] += 1
             continue
+        if outcome.status == "run":
+            outcome = _against_other_copies(engine, outcome, summary)
         add_activity(engine, outcome)
         known.add(outcome.content_hash)
+        if outcome.status == "duplicate":
+            continue  # counted in "duplicates"
         if outcome.status == "failed":
             summary["failed"].append({"file": outcome.source, "error": outcome.message})
         else:
@@ -80,6 +97,34 @@ def _imported(found: Found, known: set[str]) -> ImportedFile | None:
     )
 
 
+FORMAT_RICHNESS = {".fit": 2, ".tcx": 1, ".gpx": 0}
+"""Of two copies of one run, the richer file is kept as the run: FIT carries the most (laps,
+timer events, device), then TCX (laps), then GPX."""
+
+
+def _richness(source: str) -> int:
+    return FORMAT_RICHNESS.get(Path(source.lower().removesuffix(".gz")).suffix, 0)
+
+
+def _against_other_copies(
+    engine: Any, outcome: ImportedFile, summary: dict[str, Any]
+) -> ImportedFile:
+    """A run already stored from another service: the richer file stays the run, the other
+    is stored as its duplicate, and the summary says so."""
+    if outcome.start_time is None or outcome.elapsed_s is None:
+        return outcome
+    copy = same_run(engine, outcome.start_time, outcome.elapsed_s)
+    if copy is None:
+        return outcome
+    row_id, stored_source = copy
+    if _richness(outcome.source) > _richness(stored_source):
+        mark_duplicate(engine, row_id, outcome.source)
+        summary["duplicates"].append({"kept": outcome.source, "duplicate": stored_source})
+        return outcome
+    summary["duplicates"].append({"kept": stored_source, "duplicate": outcome.source})
+    return replace(outcome, status="duplicate", message=f"the same run as {stored_source}")
+
+
 def _with_progress(items: Iterable[Found], total: int | None) -> Iterable[Found]:
     """The items, with a Rich progress bar (files, files/s, time left) when ``total`` is
     known (on a terminal)."""
@@ -114,6 +159,10 @@ def _print(summary: dict[str, Any]) -> None:
     parts = [f"{summary['runs']} runs imported"]
     if summary["skipped"]:
         parts.append(f"{summary['skipped']} other activities recorded and skipped")
+    if summary["duplicates"]:
+        parts.append(
+            f"{len(summary['duplicates'])} the same run as another file (the richer is kept)"
+        )
     if summary["already"]:
         parts.append(f"{summary['already']} already imported")
     if summary["failed"]:

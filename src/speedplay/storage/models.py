@@ -134,7 +134,8 @@ class ActivityRow(Base):
     source: Mapped[str] = mapped_column(Text)
     """Where the file was read: a path, ``archive.zip!activities/123.fit.gz``."""
     status: Mapped[str] = mapped_column(String(10))
-    """``run``, ``skipped`` (not a run) or ``failed`` (unreadable; ``message`` says why)."""
+    """``run``, ``skipped`` (not a run), ``failed`` (unreadable; ``message`` says why) or
+    ``duplicate`` (the same run as a richer file's; ``message`` names it)."""
     message: Mapped[str | None] = mapped_column(Text)
     start_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     sport: Mapped[str | None] = mapped_column(String(40))
