@@ -1,0 +1,55 @@
+"""Files per second of ``speedplay import`` on a folder of one-hour FIT runs, decode to
+database, through the installed command.
+
+    python scripts/benchmark_import.py [--files N]
+
+The files are copies of a real 48-minute 1 Hz FIT run (heartandsole-4426508309.fit, 2,883
+records), each with a different file CRC so that each is a new file to the importer (they read
+with a CRC warning; being the same run, all but the first are stored as its duplicates, after
+the same decoding). Reading and storing are apart (a reader per file, one commit per file), so
+a faster reader drops in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT.parent / "shared" / "samples" / "fit" / "heartandsole-4426508309.fit"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--files", type=int, default=200)
+    args = parser.parse_args()
+    data = SAMPLE.read_bytes()
+    with tempfile.TemporaryDirectory() as folder:
+        runs = Path(folder) / "runs"
+        runs.mkdir()
+        for n in range(args.files):
+            (runs / f"run-{n:05d}.fit").write_bytes(data[:-2] + n.to_bytes(2, "little"))
+        env = {**os.environ, "SPEEDPLAY_DB": str(Path(folder) / "bench.db")}
+        command = [sys.executable, "-m", "speedplay", "import", str(runs), "--json"]
+        started = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        print(done.stderr)
+        return 1
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(f"speedplay import of {args.files} one-hour FIT files: {seconds:.1f} s, "
+          f"{args.files / seconds:.1f} files/s (process start to summary)")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
