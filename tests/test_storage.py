@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, inspect, text
 
 from speedplay.cli.app import main
+from speedplay.physiology.fitness import assess_fitness
 from speedplay.profile import Profile, StoredRace, parse_stored_race
-from speedplay.races import RaceResult
+from speedplay.races import RaceResult, parse_race_result
 from speedplay.storage.database import (
     SCHEMA_HEAD,
     StorageError,
@@ -158,6 +159,11 @@ def test_a_profile_round_trips_through_the_database(empty_database):
 # --- speedplay profile, and every command picking it up -----------------------------------
 
 
+def vdot_of(race: str) -> float:
+    """VDOT by the physiology core (tested against Daniels' published table in test_vdot)."""
+    return assess_fitness([parse_race_result(race)]).vdot
+
+
 def run(args, capsys):
     code = main(args)
     captured = capsys.readouterr()
@@ -184,7 +190,7 @@ def test_a_stored_profile_fills_in_what_a_command_is_not_told(own_database, caps
     assert stored["races"] == [
         {"distance": "5k", "metres": 5000.0, "seconds": 1350.0, "date": "2026-10-04"}
     ]
-    assert stored["vdot"] == pytest.approx(43.4, abs=0.1)
+    assert stored["vdot"] == pytest.approx(vdot_of("5k=22:30"), abs=0.1)
     assert stored["days_available"] == ["tue", "thu", "sun"]
 
     given_code, given, _ = run(
@@ -206,9 +212,9 @@ def test_options_given_win_over_the_profile(capsys):
     assert run(["profile", "--race", "5k=22:30", "--units", "mi"], capsys)[0] == 0
     code, out, _ = run(["paces", "--race", "5k=20:00", "--units", "km", "--json"], capsys)
     assert code == 0
-    assert json.loads(out)["vdot"] == pytest.approx(49.8, abs=0.1)
+    assert json.loads(out)["vdot"] == pytest.approx(vdot_of("5k=20:00"), abs=0.1)
     code, out, _ = run(["paces", "--json"], capsys)
-    assert json.loads(out)["vdot"] == pytest.approx(43.4, abs=0.1)
+    assert json.loads(out)["vdot"] == pytest.approx(vdot_of("5k=22:30"), abs=0.1)
 
 
 def test_races_accumulate_one_per_distance_and_date_and_can_be_cleared(capsys):
@@ -260,3 +266,17 @@ def test_parse_stored_race():
     assert race.on == date(2026, 9, 20)
     assert race.text() == "10k=48:10@2026-09-20"
     assert parse_stored_race("half=1:45:00").on is None
+
+
+def test_a_command_closes_its_database_before_the_process_ends(empty_database):
+    """With warnings as errors, no connection is left open at exit (SQLite and PostgreSQL)."""
+    import subprocess
+    import sys
+
+    finished = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "speedplay", "--db", empty_database, "profile",
+         "--lthr", "170"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stderr == ""

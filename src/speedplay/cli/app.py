@@ -63,7 +63,15 @@ app.command()(analyze.threshold)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; bad input prints one ``error: ...`` line and returns 2."""
+    """Run the command line; bad input prints one ``error: ...`` line and returns 2. The
+    database, if a command opened one, is closed before returning."""
+    try:
+        return _run(argv)
+    finally:
+        use_database(None)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         result = app(args=argv, prog_name="speedplay", standalone_mode=False)
     except SpeedplayError as error:
