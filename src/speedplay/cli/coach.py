@@ -15,12 +15,13 @@ from speedplay.cli.export import EXTENSION, ExportFormat, SessionWriter
 from speedplay.cli.files import reference_pace
 from speedplay.cli.plan import parse_date
 from speedplay.cli.render import totals_line, workout_table
-from speedplay.cli.runner import UnitsOption, fitness_from, threshold_heart_rate, units_or_profile
+from speedplay.cli.runner import UnitsOption, fitness_from, runner_from, units_or_profile
 from speedplay.cli.storage import current_url
 from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.formats.workout_json import workout_to_dict
-from speedplay.physiology.targets import Runner, resolve_step
+from speedplay.physiology.targets import resolve_step
+from speedplay.storage.plans import session_from
 from speedplay.units import UnitSystem
 from speedplay.workout.printer import format_workout
 
@@ -42,11 +43,11 @@ def today(
     output: OutputOption = None,
 ) -> None:
     """Today's session of your saved plan, in your paces and heart rate, with its why."""
-    on = parse_date(day, "--date") if day else date.today()
+    on = _day(day)
     sessions = _saved_sessions()
     session = next((s for s in sessions if s.day == on), None)
     if session is None:
-        following = next((s for s in sessions if s.day > on), None)
+        following = session_from(sessions, on)
         after = f"; the next is on {following.day} ({following.family})" if following else ""
         typer.echo(f"no session on {on}{after}")
         return
@@ -61,12 +62,16 @@ def next_session(
     output: OutputOption = None,
 ) -> None:
     """The next session of your saved plan (today's if there is one), with its why."""
-    on = parse_date(day, "--date") if day else date.today()
-    session = next((s for s in _saved_sessions() if s.day >= on), None)
+    on = _day(day)
+    session = session_from(_saved_sessions(), on)
     if session is None:
         typer.echo(f"your plan has no session on or after {on}: plan the next weeks")
         return
     _show(session, units_or_profile(units), as_json, to, output)
+
+
+def _day(day: str | None) -> date:
+    return parse_date(day, "--date") if day else date.today()
 
 
 def _saved_sessions() -> list[PlannedSession]:
@@ -93,12 +98,10 @@ def _show(
 ) -> None:
     if (to is None) != (output is None):
         raise InvalidValueError("give --to and -o together")
-    fitness = fitness_from(None)
-    heart = threshold_heart_rate(None, None, None)
-    runner = Runner(fitness.vdot if fitness else None, heart) if fitness or heart else None
+    runner = runner_from(None, None, None, None)  # the profile's races and heart rate
     resolve = None if runner is None else partial(resolve_step, runner=runner)
     if to is not None and output is not None:
-        writer = SessionWriter(to, resolve, reference_pace(fitness), units)
+        writer = SessionWriter(to, resolve, reference_pace(fitness_from(None)), units)
         if output.is_dir():
             output = output / f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
         output.write_bytes(writer.one(session.workout, session.day, session.why))

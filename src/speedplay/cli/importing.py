@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import numpy as np
 import typer
+from sqlalchemy import Engine
 
 from speedplay.cli.storage import database
 from speedplay.errors import SpeedplayError
@@ -107,7 +108,7 @@ def _richness(source: str) -> int:
 
 
 def _against_other_copies(
-    engine: Any, outcome: ImportedFile, summary: dict[str, Any]
+    engine: Engine, outcome: ImportedFile, summary: dict[str, Any]
 ) -> ImportedFile:
     """A run already stored from another service: the richer file stays the run, the other
     is stored as its duplicate, and the summary says so."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -65,7 +66,7 @@ def profile(
         speed_day=WEEKDAYS[weekday_number(day)] if day else None,
         days_available=_days(days) if days is not None else None,
     )
-    updated = Profile(**{**updated.__dict__, "races": races})
+    updated = replace(updated, races=races)
     if updated.max_hr is not None and updated.rest_hr is not None:
         check_reserve(updated.rest_hr, updated.max_hr)
     if updated != current:

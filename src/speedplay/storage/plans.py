@@ -62,5 +62,5 @@ def current_sessions(engine: Engine, runner_id: int = RUNNER_ID) -> list[Planned
 
 
 def session_from(sessions: list[PlannedSession], on: date) -> PlannedSession | None:
-    """The first session on or after ``on``."""
+    """The first session on or after ``on``, or None when the plan has ended."""
     return next((s for s in sessions if s.day >= on), None)

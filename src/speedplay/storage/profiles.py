@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from speedplay.profile import Profile, StoredRace
@@ -40,11 +40,6 @@ def save_profile(engine: Engine, profile: Profile, runner_id: int = RUNNER_ID) -
             for race in profile.races
         ]
         session.add(row)
-
-
-def runner_count(engine: Engine) -> int:
-    with Session(engine) as session:
-        return len(session.scalars(select(RunnerRow.id)).all())
 
 
 def _profile(row: RunnerRow) -> Profile:
