@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import gpxpy.gpx  # noqa: E402
+from lxml import etree  # noqa: E402
 from tests.synthetic import recording, session  # noqa: E402
 
 from speedplay.analysis.segmentation import Kind, detect_segments, on_grid  # noqa: E402
@@ -100,6 +101,48 @@ def reps_of(document: dict) -> list[tuple[float, float]]:  # type: ignore[type-a
     return [(rep["start_s"], rep["end_s"]) for rep in document["reps"]]
 
 
+def watch_tcx(activity, folder: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The records and laps as a TCX export: a Lap per watch lap, trackpoints with time,
+    position, distance, altitude and heart rate."""
+    ns = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
+    root = etree.Element(f"{{{ns}}}TrainingCenterDatabase", nsmap={None: ns})
+    element = etree.SubElement(etree.SubElement(root, f"{{{ns}}}Activities"), f"{{{ns}}}Activity")
+    element.set("Sport", "Running")
+    start = activity.start_time
+    etree.SubElement(element, f"{{{ns}}}Id").text = start.isoformat()
+
+    def add(parent, name, value):  # type: ignore[no-untyped-def]
+        child = etree.SubElement(parent, f"{{{ns}}}{name}")
+        child.text = value
+        return child
+
+    time = activity.elapsed_s
+    for lap in activity.laps:
+        first = max(lap.start_s, 0.0)
+        node = etree.SubElement(element, f"{{{ns}}}Lap")
+        node.set("StartTime", (start + timedelta(seconds=first)).isoformat())
+        add(node, "TotalTimeSeconds", f"{lap.end_s - first:.1f}")
+        add(node, "TriggerMethod", "Manual")
+        track = etree.SubElement(node, f"{{{ns}}}Track")
+        for i in np.flatnonzero((time >= first) & (time < lap.end_s)):
+            point = etree.SubElement(track, f"{{{ns}}}Trackpoint")
+            add(point, "Time", (start + timedelta(seconds=float(time[i]))).isoformat())
+            if np.isfinite(activity.latitude[i]):
+                position = etree.SubElement(point, f"{{{ns}}}Position")
+                add(position, "LatitudeDegrees", f"{activity.latitude[i]:.7f}")
+                add(position, "LongitudeDegrees", f"{activity.longitude[i]:.7f}")
+            if np.isfinite(activity.altitude_m[i]):
+                add(point, "AltitudeMeters", f"{activity.altitude_m[i]:.1f}")
+            if np.isfinite(activity.distance_m[i]):
+                add(point, "DistanceMeters", f"{activity.distance_m[i]:.1f}")
+            if np.isfinite(activity.heart_rate[i]):
+                add(etree.SubElement(point, f"{{{ns}}}HeartRateBpm"), "Value",
+                    f"{activity.heart_rate[i]:.0f}")  # fmt: skip
+    path = folder / "watch.tcx"
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return path
+
+
 def phone_gpx(activity, folder: Path) -> Path:  # type: ignore[no-untyped-def]
     """The records as a phone writes them: positions, elevation and time; no laps, no speed."""
     track = gpxpy.gpx.GPXTrack()
@@ -140,10 +183,12 @@ def real_sessions() -> bool:
             ways = {
                 "laps": SAMPLES / path,
                 "--no-laps": SAMPLES / path,
+                "as TCX, laps": watch_tcx(activity, Path(folder)),
+                "as TCX, --no-laps": watch_tcx(activity, Path(folder)),
                 "phone GPX": phone_gpx(activity, Path(folder)),
             }
             for way, file in ways.items():
-                options = ("--no-laps",) if way == "--no-laps" else ()
+                options = ("--no-laps",) if way.endswith("--no-laps") else ()
                 result = score(truth, reps_of(analyzed(file, *options)[0]))
                 errors = result["errors"]
                 print(
@@ -151,7 +196,7 @@ def real_sessions() -> bool:
                     f"false {result['false']}/{result['found']}, worst edge "
                     f"{max(errors, default=float('nan')):.1f} s"
                 )
-                if way == "laps":
+                if not way.endswith("--no-laps") and way != "phone GPX":
                     with_laps["truth"] += int(result["truth"])
                     with_laps["hits"] += int(result["hits"])
                 else:

@@ -41,10 +41,6 @@ class Profile:
     speed_day: str | None = None
     days_available: tuple[str, ...] = field(default=())
 
-    @property
-    def is_empty(self) -> bool:
-        return self == Profile()
-
     def race_results(self) -> list[RaceResult]:
         return [race.result for race in self.races]
 

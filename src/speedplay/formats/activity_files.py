@@ -110,11 +110,6 @@ def read_fit_activities(data: bytes, source: str) -> list[Activity]:
     return _fit_sessions(messages, tuple(problems))
 
 
-def read_fit_activity(data: bytes, source: str) -> Activity:
-    """The first run (or first session) of a FIT activity file."""
-    return read_activity(data, source)
-
-
 def _collect(frame: Any, messages: _FitMessages) -> None:
     fields = {f.name: f.value for f in frame.fields}
     for name in ("timestamp", "start_time"):
@@ -280,11 +275,6 @@ def read_tcx_activities(data: bytes, source: str) -> list[Activity]:
     first = recorded[0]
     recorded[0] = replace(first, warnings=first.warnings + tuple(problems))
     return recorded
-
-
-def read_tcx_activity(data: bytes, source: str) -> Activity:
-    """The first run (or first activity) of a TCX file."""
-    return read_activity(data, source)
 
 
 def _tcx_activity(element: Any, device: str | None) -> Activity | None:
