@@ -8,9 +8,15 @@ from pathlib import Path
 import speedplay
 
 PACKAGE = Path(speedplay.__file__).parent
-CORE = ("workout", "physiology", "planning", "analysis")
+CORE = ("workout", "physiology", "planning", "analysis", "coach")
 CORE_MODULES = ("units.py", "errors.py", "races.py", "profile.py")
-ADAPTERS = ("speedplay.cli", "speedplay.formats", "speedplay.storage", "speedplay.web")
+ADAPTERS = (
+    "speedplay.cli",
+    "speedplay.formats",
+    "speedplay.storage",
+    "speedplay.services",
+    "speedplay.web",
+)
 FORBIDDEN = {"typer", "rich", "click", "sqlalchemy", "fastapi", "fitdecode", "fit_tool", "gpxpy",
              "icalendar", "matplotlib", "datetime.datetime.now", "time", "os", "pathlib", "io",
              "subprocess", "sys", "logging"}  # fmt: skip

@@ -28,7 +28,16 @@ from speedplay.storage.database import (
 )
 from speedplay.storage.profiles import load_profile, save_profile
 
-TABLES = {"runners", "races", "plans", "plan_versions", "planned_sessions", "activities"}
+TABLES = {
+    "runners",
+    "races",
+    "plans",
+    "plan_versions",
+    "planned_sessions",
+    "activities",
+    "analyses",
+    "session_logs",
+}
 
 
 def test_the_default_database_is_one_file_in_the_users_data_folder(monkeypatch):

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from speedplay.errors import InvalidValueError
+from speedplay.physiology.fitness import Fitness, assess_fitness
+from speedplay.physiology.heart_rate import lthr_from_reserve
+from speedplay.physiology.targets import Runner
 from speedplay.races import RaceResult, parse_race_result
 from speedplay.units import format_clock
 
@@ -43,6 +46,25 @@ class Profile:
 
     def race_results(self) -> list[RaceResult]:
         return [race.result for race in self.races]
+
+    def fitness(self) -> Fitness | None:
+        """Fitness from the stored races, or None when there are none."""
+        return assess_fitness(self.race_results()) if self.races else None
+
+    def threshold_heart_rate(self) -> float | None:
+        """The stored LTHR, else one estimated from resting and maximum heart rate."""
+        if self.lthr is not None:
+            return self.lthr
+        if self.rest_hr is not None and self.max_hr is not None and self.rest_hr < self.max_hr:
+            return lthr_from_reserve(self.rest_hr, self.max_hr)
+        return None
+
+    def runner(self) -> Runner | None:
+        """Whom a workout's targets resolve for, or None when nothing is known."""
+        fitness, heart = self.fitness(), self.threshold_heart_rate()
+        if fitness is None and heart is None:
+            return None
+        return Runner(None if fitness is None else fitness.vdot, heart)
 
     def updated(self, **changes: object) -> Profile:
         """This profile with the given fields replaced; ``None`` values leave a field alone."""

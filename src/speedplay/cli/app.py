@@ -12,6 +12,7 @@ from speedplay.cli import (
     coach,
     export,
     importing,
+    log,
     paces,
     plan,
     profile,
@@ -56,6 +57,7 @@ app.command()(plan.plan)
 app.command()(coach.today)
 app.command("next")(coach.next_session)
 app.command("import")(importing.import_)
+app.command()(log.log)
 app.command()(export.export)
 app.command()(timer.timer)
 app.command()(analyze.analyze)

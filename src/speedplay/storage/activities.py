@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from speedplay.storage.models import ActivityRow, RunnerRow
+from speedplay.coach.matching import Fit, displaces, fit_of
+from speedplay.storage.models import ActivityRow, AnalysisRow, RunnerRow
 from speedplay.storage.profiles import RUNNER_ID
 
 
@@ -27,6 +30,26 @@ class ImportedFile:
     distance_m: float | None = None
 
 
+@dataclass(frozen=True)
+class ScoredRun:
+    """A run's analysis as stored: against a planned session (``plan_id`` and ``planned_on``)
+    or alone, with the figures the history lists and the whole ``analyze --json`` document."""
+
+    run_on: date
+    reps: int
+    moving_s: float
+    distance_m: float
+    document: dict[str, Any]
+    plan_id: int | None = None
+    planned_on: date | None = None
+    compliance: float | None = None
+    trimp: float | None = None
+    rtss: float | None = None
+
+    def fit(self) -> Fit:
+        return fit_of(self.compliance, self.run_on, self.planned_on)
+
+
 def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
     with Session(engine) as session:
         rows = session.scalars(
@@ -35,13 +58,78 @@ def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
         return set(rows)
 
 
-def add_activity(engine: Engine, found: ImportedFile, runner_id: int = RUNNER_ID) -> None:
-    """Store one file in its own transaction: a crash loses at most the file in hand."""
+def add_activity(
+    engine: Engine,
+    found: ImportedFile,
+    scored: ScoredRun | None = None,
+    replaces: int | None = None,
+    runner_id: int = RUNNER_ID,
+) -> bool:
+    """Store one file, its analysis, and what it changes, in one transaction: a crash loses at
+    most the file in hand. ``replaces`` is a stored run this file is a richer copy of: it becomes
+    a duplicate and its analysis goes. A run scored against a planned session takes the session
+    from the run that holds it only when it fits closer (:func:`coach.matching.displaces`).
+    Whether the file now counts as its planned session."""
     with Session(engine) as session, session.begin():
         if session.get(RunnerRow, runner_id) is None:
             session.add(RunnerRow(id=runner_id))
             session.flush()
-        session.add(ActivityRow(runner_id=runner_id, **found.__dict__))
+        if replaces is not None:
+            _mark_duplicate(session, replaces, found.source)
+        row = ActivityRow(runner_id=runner_id, **found.__dict__)
+        session.add(row)
+        session.flush()
+        if scored is None:
+            return False
+        analysis = _analysis_row(session, row.id, scored, runner_id)
+        session.add(analysis)
+        return analysis.matched
+
+
+def _mark_duplicate(session: Session, row_id: int, of_source: str) -> None:
+    row = session.get(ActivityRow, row_id)
+    if row is not None:
+        row.status = "duplicate"
+        row.message = f"the same run as {of_source}"
+        session.execute(delete(AnalysisRow).where(AnalysisRow.activity_id == row_id))
+        session.flush()
+
+
+def _analysis_row(
+    session: Session, activity_id: int, scored: ScoredRun, runner_id: int
+) -> AnalysisRow:
+    matched = False
+    if scored.plan_id is not None and scored.planned_on is not None:
+        holder = session.scalars(
+            select(AnalysisRow).where(
+                AnalysisRow.runner_id == runner_id,
+                AnalysisRow.plan_id == scored.plan_id,
+                AnalysisRow.planned_on == scored.planned_on,
+                AnalysisRow.matched,
+            )
+        ).first()
+        matched = holder is None or displaces(scored.fit(), _fit(holder))
+        if holder is not None and matched:
+            holder.matched = False
+    return AnalysisRow(
+        activity_id=activity_id,
+        runner_id=runner_id,
+        run_on=scored.run_on,
+        plan_id=scored.plan_id,
+        planned_on=scored.planned_on,
+        matched=matched,
+        compliance=scored.compliance,
+        reps=scored.reps,
+        moving_s=scored.moving_s,
+        distance_m=scored.distance_m,
+        trimp=scored.trimp,
+        rtss=scored.rtss,
+        document=json.dumps(scored.document),
+    )
+
+
+def _fit(row: AnalysisRow) -> Fit:
+    return fit_of(row.compliance, row.run_on, row.planned_on)
 
 
 SAME_START_S = 60.0
@@ -71,15 +159,6 @@ def same_run(
     return None
 
 
-def mark_duplicate(engine: Engine, row_id: int, of_source: str) -> None:
-    """Mark a stored run as a copy of another file's (kept, never analysed twice)."""
-    with Session(engine) as session, session.begin():
-        row = session.get(ActivityRow, row_id)
-        if row is not None:
-            row.status = "duplicate"
-            row.message = f"the same run as {of_source}"
-
-
 def activity_count(engine: Engine, runner_id: int = RUNNER_ID) -> dict[str, int]:
     """How many stored files are runs, skipped, failed and duplicates."""
     with Session(engine) as session:
@@ -87,3 +166,28 @@ def activity_count(engine: Engine, runner_id: int = RUNNER_ID) -> dict[str, int]
             select(ActivityRow.status).where(ActivityRow.runner_id == runner_id)
         ).all()
     return {status: statuses.count(status) for status in ("run", "skipped", "failed", "duplicate")}
+
+
+@dataclass(frozen=True)
+class RunOfDay:
+    """A stored run's analysis, as the log and the history show it."""
+
+    run_on: date
+    moving_s: float
+    reps: int
+    matched: bool
+    planned_on: date | None
+    compliance: float | None
+
+
+def runs_on(engine: Engine, day: date, runner_id: int = RUNNER_ID) -> list[RunOfDay]:
+    """The analysed runs of a day, the one that counts as a planned session first."""
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(AnalysisRow).where(AnalysisRow.runner_id == runner_id, AnalysisRow.run_on == day)
+        ).all()
+        runs = [
+            RunOfDay(r.run_on, r.moving_s, r.reps, r.matched, r.planned_on, r.compliance)
+            for r in rows
+        ]
+    return sorted(runs, key=lambda r: (not r.matched, -r.moving_s))

@@ -145,3 +145,49 @@ class ActivityRow(Base):
     imported_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class AnalysisRow(Base):
+    """A run's analysis: against the planned session it was scored with (``plan_id`` and
+    ``planned_on``; a plan has at most one session a day, so the day names it across the
+    plan's versions), or alone. ``matched`` marks the run that counts as that session when
+    several were scored against it."""
+
+    __tablename__ = "analyses"
+    __table_args__ = (Index("ix_analyses_runner_run_on", "runner_id", "run_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), unique=True
+    )
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
+    run_on: Mapped[date] = mapped_column(Date)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
+    planned_on: Mapped[date | None] = mapped_column(Date)
+    matched: Mapped[bool] = mapped_column(Boolean)
+    compliance: Mapped[float | None] = mapped_column(Float)
+    reps: Mapped[int] = mapped_column(Integer)
+    moving_s: Mapped[float] = mapped_column(Float)
+    distance_m: Mapped[float] = mapped_column(Float)
+    trimp: Mapped[float | None] = mapped_column(Float)
+    rtss: Mapped[float | None] = mapped_column(Float)
+    document: Mapped[str] = mapped_column(Text)
+    """The analysis as ``speedplay analyze --json`` writes it."""
+
+
+class SessionLogRow(Base):
+    """What the runner said of a day's session: how hard it felt (session RPE, 1-10), a
+    note, or why it was skipped (``ill``, ``injured``, ``no-time``)."""
+
+    __tablename__ = "session_logs"
+    __table_args__ = (UniqueConstraint("runner_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    skipped: Mapped[str | None] = mapped_column(String(20))
+    logged_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -48,9 +49,16 @@ def save_plan(
         return plan.id
 
 
-def current_sessions(engine: Engine, runner_id: int = RUNNER_ID) -> list[PlannedSession] | None:
-    """The sessions of the newest version of the runner's current plan, in order; None when
-    no plan was saved."""
+@dataclass(frozen=True)
+class CurrentPlan:
+    """The runner's current plan: its id and the sessions of its newest version."""
+
+    plan_id: int
+    sessions: list[PlannedSession]
+
+
+def current_plan(engine: Engine, runner_id: int = RUNNER_ID) -> CurrentPlan | None:
+    """The current plan, or None when no plan was saved."""
     with Session(engine) as session:
         plan = session.scalars(
             select(PlanRow).where(PlanRow.runner_id == runner_id, PlanRow.current)
@@ -58,7 +66,14 @@ def current_sessions(engine: Engine, runner_id: int = RUNNER_ID) -> list[Planned
         if plan is None or not plan.versions:
             return None
         newest = plan.versions[-1]
-        return sessions_from_dict(json.loads(newest.document))
+        return CurrentPlan(plan.id, sessions_from_dict(json.loads(newest.document)))
+
+
+def current_sessions(engine: Engine, runner_id: int = RUNNER_ID) -> list[PlannedSession] | None:
+    """The sessions of the newest version of the runner's current plan, in order; None when
+    no plan was saved."""
+    plan = current_plan(engine, runner_id)
+    return None if plan is None else plan.sessions
 
 
 def session_from(sessions: list[PlannedSession], on: date) -> PlannedSession | None:

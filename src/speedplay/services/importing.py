@@ -1,0 +1,183 @@
+"""Recordings into the runner's history: read, analyse, match to the plan, store.
+
+Reading and analysing a file (:func:`read_recording`) touches no database, so that it can run
+anywhere (a worker process, a web request); storing it (:func:`store_recording`) is one
+transaction per file. The command line and the web app both import through here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Engine
+
+from speedplay.analysis.activity import Activity
+from speedplay.analysis.analyze import Analysis, HeartRates, analyze
+from speedplay.analysis.segmentation import Kind
+from speedplay.coach.matching import Fit, closest, fit_of, sessions_near
+from speedplay.errors import SpeedplayError
+from speedplay.formats.activity_files import is_run, read_activities
+from speedplay.formats.analysis_json import analysis_to_dict
+from speedplay.formats.archive import Found
+from speedplay.formats.plan_json import PlannedSession
+from speedplay.physiology.targets import resolve_step
+from speedplay.profile import Profile
+from speedplay.storage.activities import ImportedFile, ScoredRun, add_activity, same_run
+from speedplay.storage.plans import CurrentPlan
+from speedplay.units import speed_from_pace
+
+
+@dataclass(frozen=True)
+class Coaching:
+    """What scoring a run needs: the runner (targets, heart rates, threshold pace) and the
+    current plan, if any."""
+
+    profile: Profile = field(default_factory=Profile)
+    plan: CurrentPlan | None = None
+
+    def analysed(self, activity: Activity, session: PlannedSession | None) -> Analysis:
+        """The run analysed as ``speedplay analyze`` does, against ``session`` if given."""
+        runner = self.profile.runner()
+        fitness = self.profile.fitness()
+        return analyze(
+            activity,
+            session.workout if session else None,
+            None if runner is None else partial(resolve_step, runner=runner),
+            HeartRates(self.profile.rest_hr, self.profile.max_hr),
+            speed_from_pace(fitness.paces.threshold) if fitness else None,
+        )
+
+
+@dataclass(frozen=True)
+class Recording:
+    """One file as read: what to store of it, its analysis, and the session it was scored
+    against (None when it matched none)."""
+
+    stored: ImportedFile
+    scored: ScoredRun | None = None
+    session: PlannedSession | None = None
+
+
+def digest_of(found: Found) -> str:
+    """The identity of a file: SHA-256 of its decompressed bytes (of its name when it could
+    not be read, so that the failure is recorded once)."""
+    if found.data is None:
+        return hashlib.sha256(f"unreadable:{found.source}".encode()).hexdigest()
+    return hashlib.sha256(found.data).hexdigest()
+
+
+def read_recording(found: Found, digest: str, coaching: Coaching) -> Recording:
+    """Read one file and, when it is a run, analyse it against the planned session it fits
+    best within a day (or alone). Never raises for a bad file: the failure is what is stored."""
+    if found.data is None:
+        return Recording(ImportedFile(digest, found.source, "failed", found.problem))
+    try:
+        activities = read_activities(found.data, found.source)
+    except SpeedplayError as error:
+        return Recording(ImportedFile(digest, found.source, "failed", _one_line(error)))
+    runs = [a for a in activities if is_run(a) and len(a.elapsed_s) >= 2]
+    main = runs[0] if runs else activities[0]
+    distance = main.distance_m[np.isfinite(main.distance_m)]
+    stored = ImportedFile(
+        content_hash=digest,
+        source=found.source,
+        status="run" if runs else "skipped",
+        message="; ".join(main.warnings) or None,
+        start_time=main.start_time,
+        sport=main.sport,
+        device=main.device,
+        elapsed_s=main.duration_s,
+        distance_m=float(distance[-1]) if len(distance) else None,
+    )
+    if not runs or main.start_time is None:
+        return Recording(stored)
+    try:
+        scored, session = _scored(main, main.start_time.astimezone().date(), coaching)
+    except SpeedplayError as error:
+        return Recording(replace(stored, message=f"not analysed: {_one_line(error)}"))
+    return Recording(stored, scored, session)
+
+
+def _scored(
+    activity: Activity, run_on: date, coaching: Coaching
+) -> tuple[ScoredRun, PlannedSession | None]:
+    """The run scored against each planned session near its day; the closest fit wins."""
+    plan = coaching.plan
+    candidates = sessions_near(run_on, plan.sessions) if plan else []
+    fits: list[tuple[tuple[PlannedSession, Analysis], Fit]] = []
+    for session in candidates:
+        analysis = coaching.analysed(activity, session)
+        score = analysis.compliance.score if analysis.compliance else None
+        fits.append(((session, analysis), fit_of(score, run_on, session.day)))
+    best = closest(fits)
+    if plan is None or best is None:
+        return _stored_analysis(coaching.analysed(activity, None), run_on, None, None), None
+    (session, analysis), _ = best
+    return _stored_analysis(analysis, run_on, plan.plan_id, session.day), session
+
+
+def _stored_analysis(
+    analysis: Analysis, run_on: date, plan_id: int | None, planned_on: date | None
+) -> ScoredRun:
+    reps = sum(1 for f in analysis.facts if f.segment.kind is Kind.WORK)
+    distance = analysis.grid.distance
+    return ScoredRun(
+        run_on=run_on,
+        reps=reps,
+        moving_s=analysis.moving_s,
+        distance_m=max(0.0, float(distance[-1] - distance[0])) if len(distance) else 0.0,
+        document=analysis_to_dict(analysis),
+        plan_id=plan_id,
+        planned_on=planned_on,
+        compliance=analysis.compliance.score if analysis.compliance else None,
+        trimp=analysis.load.trimp,
+        rtss=analysis.load.rtss,
+    )
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
+
+
+FORMAT_RICHNESS = {".fit": 2, ".tcx": 1, ".gpx": 0}
+"""Of two copies of one run, the richer file is kept as the run: FIT carries the most (laps,
+timer events, device), then TCX (laps), then GPX."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What storing a recording did: ``kept`` and ``duplicate`` name the two files when it was
+    another copy of a stored run; ``matched`` says whether it now counts as its session."""
+
+    status: str
+    kept: str | None = None
+    duplicate: str | None = None
+    matched: bool = False
+
+
+def store_recording(engine: Engine, recording: Recording) -> Stored:
+    """Store a recording in one transaction. A run already stored from another service stays
+    one run: the richer file is kept as the run, the other stored as its duplicate."""
+    stored, scored = recording.stored, recording.scored
+    copy = None
+    if stored.status == "run" and stored.start_time is not None and stored.elapsed_s is not None:
+        copy = same_run(engine, stored.start_time, stored.elapsed_s)
+    if copy is None:
+        matched = add_activity(engine, stored, scored)
+        return Stored(stored.status, matched=matched)
+    row_id, stored_source = copy
+    if _richness(stored.source) > _richness(stored_source):
+        matched = add_activity(engine, stored, scored, replaces=row_id)
+        return Stored(stored.status, stored.source, stored_source, matched)
+    duplicate = replace(stored, status="duplicate", message=f"the same run as {stored_source}")
+    add_activity(engine, duplicate)
+    return Stored("duplicate", stored_source, stored.source)
+
+
+def _richness(source: str) -> int:
+    return FORMAT_RICHNESS.get(Path(source.lower().removesuffix(".gz")).suffix, 0)

@@ -1,0 +1,43 @@
+"""The runner's log of sessions: RPE, notes and skips, one entry a day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from speedplay.coach.log import LogEntry, SkipReason
+from speedplay.storage.models import RunnerRow, SessionLogRow
+from speedplay.storage.profiles import RUNNER_ID
+
+
+def save_log(engine: Engine, entry: LogEntry, runner_id: int = RUNNER_ID) -> LogEntry:
+    """Record ``entry``, merged into what was logged that day already; the entry as stored."""
+    with Session(engine) as session, session.begin():
+        if session.get(RunnerRow, runner_id) is None:
+            session.add(RunnerRow(id=runner_id))
+            session.flush()
+        row = session.scalars(
+            select(SessionLogRow).where(
+                SessionLogRow.runner_id == runner_id, SessionLogRow.day == entry.day
+            )
+        ).first()
+        merged = _entry(row).merged(entry) if row is not None else entry
+        row = row or SessionLogRow(runner_id=runner_id, day=entry.day)
+        row.rpe, row.note = merged.rpe, merged.note
+        row.skipped = None if merged.skipped is None else merged.skipped.value
+        session.add(row)
+        return merged
+
+
+def load_logs(engine: Engine, runner_id: int = RUNNER_ID) -> dict[date, LogEntry]:
+    """Every logged day."""
+    with Session(engine) as session:
+        rows = session.scalars(select(SessionLogRow).where(SessionLogRow.runner_id == runner_id))
+        return {row.day: _entry(row) for row in rows}
+
+
+def _entry(row: SessionLogRow) -> LogEntry:
+    skipped = SkipReason(row.skipped) if row.skipped else None
+    return LogEntry(row.day, row.rpe, row.note, skipped)
