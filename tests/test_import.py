@@ -50,6 +50,7 @@ def test_importing_again_adds_nothing(folder, capsys):
         "skipped": 0,
         "already": 4,
         "scored": [],
+        "plan_changes": [],
         "duplicates": [],
         "failed": [],
     }

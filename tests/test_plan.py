@@ -78,7 +78,11 @@ def hard_work(session: Session) -> float:
 
 @given(requests())
 def test_every_plan_keeps_the_rules(request: PlanRequest):
-    plan = build_plan(request)
+    keeps_the_rules(request, build_plan(request))
+
+
+def keeps_the_rules(request: PlanRequest, plan: Plan) -> None:
+    """Length, dates, reasons, warm-up and cool-down, RPE caps, tempo cap, rest days, race."""
     sessions = list(plan.sessions())
     assert len(plan.weeks) == request.weeks
     end = request.start + timedelta(weeks=request.weeks)
@@ -108,10 +112,18 @@ def test_every_plan_keeps_the_rules(request: PlanRequest):
 
 @given(requests())
 def test_blocks_grow_each_week_without_big_jumps(request: PlanRequest):
-    for block in blocks_of(build_plan(request)):
+    grows_without_big_jumps(build_plan(request), every_week=True)
+
+
+def grows_without_big_jumps(plan: Plan, every_week: bool) -> None:
+    """No week more than 15 % or one rep harder than the one before; with ``every_week``, each
+    a little harder (unless a cap holds it)."""
+    for block in blocks_of(plan):
         assert len({s.family for s in block}) == 1
         for before, after in itertools.pairwise(block):
-            assert hard_work(after) > hard_work(before), "each week a little harder"
+            capped = "cap below stops it growing" in after.why
+            if every_week:
+                assert hard_work(after) > hard_work(before) or capped, "each week a little harder"
             reps = work_count(after.workout)
             one_more_rep = reps == work_count(before.workout) + 1
             allowed = hard_work(before) * MAX_WEEKLY_GROWTH + reps * ROUNDING_S + 1e-6
@@ -140,10 +152,15 @@ def test_lighter_weeks_and_tapers_cut_work_but_keep_intensity(request: PlanReque
 
 @given(requests().filter(lambda r: r.weekly_km is not None))
 def test_daniels_caps_hold_with_a_weekly_volume(request: PlanRequest):
+    within_caps(request, build_plan(request))
+
+
+def within_caps(request: PlanRequest, plan: Plan) -> None:
+    """With a weekly volume, no session passes Daniels' caps on T, I and R work."""
     assert request.weekly_km is not None
     runner = Runner(request.vdot or TYPICAL_VDOT[request.level])
     caps = caps_for(request.weekly_km)
-    for session in build_plan(request).sessions():
+    for session in plan.sessions():
         if session.kind is SessionKind.RACE:
             continue
         done = quality_km(session.workout, runner)

@@ -39,20 +39,24 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
 
 
 def plan_with(capsys, sessions: dict[date, str], db: str | None = None) -> None:
-    """Save a plan whose sessions are on the given days, with the given workouts."""
+    """Save a real plan with its speed sessions on the given days (all one weekday), their
+    workouts replaced by the given ones."""
+    first, last = min(sessions), max(sessions)
+    start = first - timedelta(days=first.weekday())
+    weeks = (last - start).days // 7 + 2
+    weekday = first.strftime("%a").lower()
     code, out, err = run(
-        ["plan", "--weeks", "4", "--start", "2017-02-06", "--level", "intermediate", "--json"],
+        ["plan", "--weeks", str(weeks), "--start", start.isoformat(), "--day", weekday,
+         "--level", "intermediate", "--json"],
         capsys,
-    )
+    )  # fmt: skip
     assert code == 0, err
     document = json.loads(out)
-    week = document["weeks"][0]
-    template = week["sessions"][0]
-    week["sessions"] = [
-        {**template, "date": day.isoformat(), "workout": workout_to_dict(parse_workout(text))}
-        for day, text in sorted(sessions.items())
-    ]
-    document["weeks"] = [week]
+    for week in document["weeks"]:
+        for session in week["sessions"]:
+            text = sessions.get(date.fromisoformat(session["date"]))
+            if text is not None:
+                session["workout"] = workout_to_dict(parse_workout(text))
     with engine_for(db) as engine:
         save_plan(engine, document, "a test plan")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from speedplay.cli.export import EXTENSION, ExportFormat, SessionWriter
 from speedplay.cli.files import reference_pace
@@ -21,7 +23,7 @@ from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.formats.workout_json import workout_to_dict
 from speedplay.physiology.targets import resolve_step
-from speedplay.storage.plans import session_from
+from speedplay.storage.plans import CurrentPlan, session_from
 from speedplay.units import UnitSystem
 from speedplay.workout.printer import format_workout
 
@@ -44,14 +46,15 @@ def today(
 ) -> None:
     """Today's session of your saved plan, in your paces and heart rate, with its why."""
     on = _day(day)
-    sessions = _saved_sessions()
+    plan = _saved_plan()
+    sessions = plan.sessions
     session = next((s for s in sessions if s.day == on), None)
     if session is None:
         following = session_from(sessions, on)
         after = f"; the next is on {following.day} ({following.family})" if following else ""
         typer.echo(f"no session on {on}{after}")
         return
-    _show(session, units_or_profile(units), as_json, to, output)
+    _show(session, plan.vdot_raise, units_or_profile(units), as_json, to, output)
 
 
 def next_session(
@@ -63,34 +66,36 @@ def next_session(
 ) -> None:
     """The next session of your saved plan (today's if there is one), with its why."""
     on = _day(day)
-    session = session_from(_saved_sessions(), on)
+    plan = _saved_plan()
+    session = session_from(plan.sessions, on)
     if session is None:
         typer.echo(f"your plan has no session on or after {on}: plan the next weeks")
         return
-    _show(session, units_or_profile(units), as_json, to, output)
+    _show(session, plan.vdot_raise, units_or_profile(units), as_json, to, output)
 
 
 def _day(day: str | None) -> date:
     return parse_date(day, "--date") if day else date.today()
 
 
-def _saved_sessions() -> list[PlannedSession]:
-    """The current plan's sessions; reading never creates a database."""
+def _saved_plan() -> CurrentPlan:
+    """The current plan; reading never creates a database."""
     from speedplay.storage.database import exists
 
-    sessions = None
+    plan = None
     if exists(current_url()):
         from speedplay.cli.storage import database
-        from speedplay.storage.plans import current_sessions
+        from speedplay.storage.plans import current_plan
 
-        sessions = current_sessions(database())
-    if sessions is None:
+        plan = current_plan(database())
+    if plan is None:
         raise InvalidValueError("no saved plan: make one with `speedplay plan ... --save`")
-    return sessions
+    return plan
 
 
 def _show(
     session: PlannedSession,
+    vdot_raise: float,
     units: UnitSystem,
     as_json: bool,
     to: ExportFormat | None,
@@ -99,6 +104,8 @@ def _show(
     if (to is None) != (output is None):
         raise InvalidValueError("give --to and -o together")
     runner = runner_from(None, None, None, None)  # the profile's races and heart rate
+    if runner is not None and runner.vdot is not None and vdot_raise:
+        runner = replace(runner, vdot=runner.vdot + vdot_raise)  # the coach's re-estimate
     resolve = None if runner is None else partial(resolve_step, runner=runner)
     if to is not None and output is not None:
         writer = SessionWriter(to, resolve, reference_pace(fitness_from(None)), units)
@@ -121,3 +128,40 @@ def _show(
     console.print(totals_line(session.workout, units), soft_wrap=True)
     console.print(f"Why: {session.why}", soft_wrap=True, markup=False)
     console.print(format_workout(session.workout), style="dim", soft_wrap=True, markup=False)
+
+
+def show_saved_plan() -> None:
+    """The saved plan's newest version: each session, the ones this version changed marked,
+    and why it changed (``plan --show``)."""
+    from speedplay.cli.storage import database
+    from speedplay.storage.database import exists
+    from speedplay.storage.plans import newest_version
+
+    stored = newest_version(database()) if exists(current_url()) else None
+    if stored is None:
+        raise InvalidValueError("no saved plan: make one with `speedplay plan ... --save`")
+    before = {}
+    if stored.previous is not None:
+        before = {s["date"]: s for w in stored.previous["weeks"] for s in w["sessions"]}
+    console = Console()
+    console.print(f"[bold]Your plan, version {stored.version}[/bold]: ", end="")
+    console.print(stored.reason, markup=False, soft_wrap=True)
+    table = Table(title_justify="left")
+    for column in ("Date", "Family", "Session", "Changed"):
+        table.add_column(column)
+    changed = []
+    for week in stored.document["weeks"]:
+        for session in week["sessions"]:
+            old = before.get(session["date"])
+            differs = old is not None and old["workout"] != session["workout"]
+            if differs:
+                changed.append(session)
+            table.add_row(
+                session["date"],
+                session["family"],
+                session["workout"].get("name") or "",
+                f"in version {stored.version}" if differs else "",
+            )
+    console.print(table)
+    for session in changed:
+        console.print(f"{session['date']}: {session['why']}", markup=False, soft_wrap=True)

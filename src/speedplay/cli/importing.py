@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from speedplay.cli.render import print_changes
 from speedplay.cli.storage import database
 from speedplay.formats.archive import Found, count, recordings
+from speedplay.services.adapting import readapt
 from speedplay.services.importing import (
     Coaching,
     Recording,
@@ -43,6 +46,7 @@ def import_(
         "skipped": 0,
         "already": 0,
         "scored": [],
+        "plan_changes": [],
         "duplicates": [],
         "failed": [],
     }
@@ -57,6 +61,8 @@ def import_(
         outcome = store_recording(engine, recording)
         known.add(digest)
         _count(summary, recording, outcome)
+    changed = readapt(engine, date.today()) if summary["scored"] else None
+    summary["plan_changes"] = list(changed.reasons) if changed else []
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
@@ -138,6 +144,7 @@ def _print(summary: dict[str, Any]) -> None:
         )
         moved = "" if scored["date"] == scored["planned"] else f" (run on {scored['date']})"
         typer.echo(f"  {scored['planned']} {scored['family']}{moved}{score}")
+    print_changes(summary["plan_changes"])
     for failed in summary["failed"]:
         error = failed["error"]
         typer.echo(f"  {error}" if failed["file"] in error else f"  {failed['file']}: {error}")

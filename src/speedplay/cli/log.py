@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from speedplay.cli.plan import parse_date
+from speedplay.cli.render import print_changes
 from speedplay.cli.storage import database
 from speedplay.coach.log import LogEntry, SkipReason
 from speedplay.coach.matching import sessions_near
 from speedplay.errors import InvalidValueError
+from speedplay.services.adapting import readapt
 from speedplay.storage.activities import RunOfDay, runs_on
 from speedplay.storage.logs import save_log
 from speedplay.storage.plans import current_sessions
@@ -42,6 +44,8 @@ def log(
     entry = save_log(engine, LogEntry(on, rpe, note, skip))
     run = next(iter(runs_on(engine, on)), None)
     load = None if run is None or entry.rpe is None else entry.rpe * run.moving_s / 60
+    changed = readapt(engine, date.today())
+    changes = list(changed.reasons) if changed else []
     if as_json:
         document = {
             "date": on.isoformat(),
@@ -49,10 +53,12 @@ def log(
             "note": entry.note,
             "skipped": entry.skipped,
             "session_rpe_load": None if load is None else round(load, 1),
+            "plan_changes": changes,
         }
         typer.echo(json.dumps(document, indent=2))
         return
     typer.echo(_said(entry, run, load, _planned_family(engine, on)))
+    print_changes(changes)
 
 
 def _day(text: str) -> date:

@@ -82,8 +82,19 @@ def plan(
     ics: Annotated[
         Path | None, typer.Option(help="Also write the plan as an iCalendar file.")
     ] = None,
+    show: Annotated[
+        bool,
+        typer.Option(
+            "--show", help="Show your saved plan: what its newest version changed, and why."
+        ),
+    ] = False,
 ) -> None:
     """A progressive speed plan, week by week, every session explained."""
+    if show:
+        from speedplay.cli.coach import show_saved_plan
+
+        show_saved_plan()
+        return
     units = units_or_profile(units)
     level = level_or_profile(level)
     day = day or stored_profile().speed_day or DEFAULT_SPEED_DAY

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import typer
 from rich.table import Table
 
 from speedplay.formats.describe import (
@@ -78,3 +79,16 @@ def totals_line(workout: Workout, units: UnitSystem) -> str:
         for intent, metres in workout.meters_by_intent().items()
     ]
     return " · ".join(parts)
+
+
+SHOWN_CHANGES = 3
+"""A long history (an old archive imported) changes the plan many times: the latest few are
+shown, all are stored (``speedplay plan --show``)."""
+
+
+def print_changes(reasons: list[str]) -> None:
+    """The plan's changes, newest last; the latest few when there are many."""
+    if len(reasons) > SHOWN_CHANGES:
+        typer.echo(f"Your plan changed {len(reasons)} times; the latest:")
+    for reason in reasons[-SHOWN_CHANGES:]:
+        typer.echo(f"Your plan changed: {reason}")

@@ -13,6 +13,9 @@ from typing import Any
 from speedplay.errors import FormatError
 from speedplay.formats.workout_json import JsonDict, Resolver, workout_from_dict, workout_to_dict
 from speedplay.planning.plan import Plan
+from speedplay.planning.request import WEEKDAYS, Goal, HeldBack, PlanRequest
+from speedplay.units import UnitSystem
+from speedplay.workout.families import Level
 from speedplay.workout.model import Workout
 
 
@@ -40,6 +43,12 @@ def plan_to_dict(plan: Plan, resolve: Resolver | None = None) -> JsonDict:
         "weekly_km": request.weekly_km,
         "vdot": request.vdot,
         "lthr": request.lthr,
+        "speed_day": WEEKDAYS[request.speed_day],
+        "units": request.units.value,
+        "held_back": [
+            {"slot": h.slot, "week": h.week, "weeks": h.weeks, "reason": h.reason}
+            for h in request.held_back
+        ],
         "weeks": [
             {
                 "week": week.week,
@@ -60,6 +69,33 @@ def plan_to_dict(plan: Plan, resolve: Resolver | None = None) -> JsonDict:
             for week in plan.weeks
         ],
     }
+
+
+def request_from_dict(document: JsonDict) -> PlanRequest:
+    """The request a plan document was built from (for re-deriving it); :class:`FormatError`
+    when the document predates the keys this needs."""
+    try:
+        goal = document.get("goal")
+        return PlanRequest(
+            level=Level(document["level"]),
+            start=date.fromisoformat(document["start"]),
+            weeks=len(document["weeks"]),
+            speed_day=WEEKDAYS.index(document["speed_day"]),
+            sessions_per_week=int(document["sessions_per_week"]),
+            goal=None
+            if goal is None
+            else Goal(goal["race"], float(goal["meters"]), date.fromisoformat(goal["date"])),
+            weekly_km=document.get("weekly_km"),
+            vdot=document.get("vdot"),
+            lthr=document.get("lthr"),
+            units=UnitSystem(document.get("units", "km")),
+            held_back=tuple(
+                HeldBack(int(h["slot"]), int(h["week"]), int(h["weeks"]), str(h["reason"]))
+                for h in document.get("held_back", [])
+            ),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise FormatError(f"the plan document cannot be re-derived: {error}") from error
 
 
 def sessions_from_dict(document: object) -> list[PlannedSession]:

@@ -26,7 +26,7 @@ from speedplay.planning import blocks
 from speedplay.planning.adjust import lighten, shorten, timed_surges, work_count
 from speedplay.planning.blocks import Slot, WeekKind
 from speedplay.planning.caps import OPEN_STEP_S, caps_for, quality_km
-from speedplay.planning.request import PlanRequest
+from speedplay.planning.request import HeldBack, PlanRequest
 from speedplay.races import Race
 from speedplay.units import format_clock, format_pace_range
 from speedplay.workout.families import FAMILIES, Family, FamilyOptions, Level, build_workout
@@ -130,7 +130,7 @@ def build_plan(request: PlanRequest) -> Plan:
     everything: list[Session] = []
     for number, track in enumerate(tracks):
         weekday = (request.speed_day + SECOND_SESSION_GAP_DAYS * number) % 7
-        for session in _track_sessions(request, track, weekday, race_week=number == 0):
+        for session in _track_sessions(request, track, weekday, number):
             everything.append(replace(session, slot=number))
     by_week: list[list[Session]] = [[] for _ in range(request.weeks)]
     for session in _clear_race_week(everything, request):
@@ -174,15 +174,16 @@ def _clear_race_week(sessions: list[Session], request: PlanRequest) -> list[Sess
 
 
 def _track_sessions(
-    request: PlanRequest, track: list[Slot], weekday: int, race_week: bool
+    request: PlanRequest, track: list[Slot], weekday: int, track_number: int
 ) -> list[Session]:
     """One track's sessions: each block built, capped as a whole, then its lighter week; the
     taper from the last build week; race week from the goal."""
     sessions: list[Session] = []
     last_build: Workout | None = None
     for block in _blocks(track):
+        block = [_held(slot, request, track_number) for slot in block]
         if block[0].kind is WeekKind.RACE:
-            sessions += _race_week(request) if race_week else []
+            sessions += _race_week(request) if track_number == 0 else []
             continue
         if block[0].kind is WeekKind.TAPER:
             assert last_build is not None
@@ -190,11 +191,27 @@ def _track_sessions(
                 workout = _within_caps(lighten(last_build, TAPER_KEEP), request)
                 sessions.append(_taper_session(request, slot, workout, weekday))
             continue
-        built = _built_block(request, block)
+        built = _built_block(request, block, track_number)
         for slot, workout, reason in built:
             sessions.append(_make_session(request, slot, workout, reason, weekday))
         last_build = [w for s, w, _ in built if s.kind is WeekKind.BUILD][-1]
     return sessions
+
+
+def _held(slot: Slot, request: PlanRequest, track_number: int) -> Slot:
+    """The slot as the coach holds it: a build week held back by N weeks takes the workout of
+    week ``block_week - N`` of its block (never before week 1)."""
+    held = _held_back(request, track_number, slot.week)
+    if held is None or slot.kind is not WeekKind.BUILD:
+        return slot
+    return replace(slot, block_week=max(1, slot.block_week - held.weeks))
+
+
+def _held_back(request: PlanRequest, track_number: int, week: int) -> HeldBack | None:
+    return next(
+        (h for h in request.held_back if h.slot == track_number and h.week == week and h.weeks),
+        None,
+    )
 
 
 def _blocks(track: list[Slot]) -> list[list[Slot]]:
@@ -205,7 +222,9 @@ def _blocks(track: list[Slot]) -> list[list[Slot]]:
     return list(grouped.values())
 
 
-def _built_block(request: PlanRequest, block: list[Slot]) -> list[tuple[Slot, Workout, str]]:
+def _built_block(
+    request: PlanRequest, block: list[Slot], track_number: int = 0
+) -> list[tuple[Slot, Workout, str]]:
     """The block's build weeks (shortened together to fit the caps) and its lighter week."""
     family = block[0].family
     assert family is not None
@@ -217,6 +236,12 @@ def _built_block(request: PlanRequest, block: list[Slot]) -> list[tuple[Slot, Wo
     for index, (slot, workout) in enumerate(zip(builds, workouts, strict=True)):
         before = workouts[index - 1] if index else None
         reason = _build_reason(request, slot, workout, len(builds), before, block)
+        held = _held_back(request, track_number, slot.week)
+        if held is not None:
+            reason = (
+                f"{held.reason} Held at week {slot.block_week} of the block's progression "
+                f"({main_set_summary(workout)})."
+            )
         result.append((slot, workout, " ".join(p for p in (reason, cap_note) if p)))
     for slot in block:
         if slot.kind is WeekKind.LIGHTER:

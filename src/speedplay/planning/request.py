@@ -29,12 +29,25 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class HeldBack:
+    """A build session held behind its planned progression by ``weeks`` (the coach's answer to
+    how the sessions before it went), and why. ``slot`` and ``week`` name the session: which
+    of the week's speed sessions, in which plan week."""
+
+    slot: int
+    week: int
+    weeks: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class PlanRequest:
     """Everything the planner needs.
 
     ``vdot`` and ``lthr`` come from the runner's races and heart rate (None when unknown: the
     targets then stay efforts); ``weekly_km`` turns on Daniels' volume caps; ``units`` is how
-    the reasons quote paces.
+    the reasons quote paces; ``held_back`` is what the coach changed after the sessions run so
+    far (nothing for a new plan).
     """
 
     level: Level
@@ -47,6 +60,7 @@ class PlanRequest:
     vdot: float | None = None
     lthr: float | None = None
     units: UnitSystem = UnitSystem.KM
+    held_back: tuple[HeldBack, ...] = ()
 
 
 def next_monday(today: date) -> date:

@@ -191,3 +191,30 @@ def runs_on(engine: Engine, day: date, runner_id: int = RUNNER_ID) -> list[RunOf
             for r in rows
         ]
     return sorted(runs, key=lambda r: (not r.matched, -r.moving_s))
+
+
+@dataclass(frozen=True)
+class MatchedRun:
+    """The run that counts as a planned session: its day, score and analysis document."""
+
+    run_on: date
+    planned_on: date
+    compliance: float | None
+    document: dict[str, Any]
+
+
+def matched_runs(engine: Engine, plan_id: int, runner_id: int = RUNNER_ID) -> list[MatchedRun]:
+    """The runs that count as the sessions of a plan."""
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(AnalysisRow).where(
+                AnalysisRow.runner_id == runner_id,
+                AnalysisRow.plan_id == plan_id,
+                AnalysisRow.matched,
+            )
+        ).all()
+        return [
+            MatchedRun(r.run_on, r.planned_on, r.compliance, json.loads(r.document))
+            for r in rows
+            if r.planned_on is not None
+        ]

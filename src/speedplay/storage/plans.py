@@ -28,22 +28,7 @@ def save_plan(
             session.flush()
         session.execute(update(PlanRow).where(PlanRow.runner_id == runner_id).values(current=False))
         plan = PlanRow(runner_id=runner_id, current=True)
-        version = PlanVersionRow(
-            version=1,
-            reason=reason,
-            document=json.dumps(document),
-            sessions=[
-                PlannedSessionRow(
-                    day=read.day,
-                    family=read.family,
-                    kind=str(item.get("kind", "")),
-                    workout=json.dumps(item["workout"]),
-                    why=read.why,
-                )
-                for read, item in zip(sessions, raw, strict=True)
-            ],
-        )
-        plan.versions.append(version)
+        plan.versions.append(_version(1, reason, document, sessions, raw))
         session.add(plan)
         session.flush()
         return plan.id
@@ -55,6 +40,54 @@ class CurrentPlan:
 
     plan_id: int
     sessions: list[PlannedSession]
+    vdot_raise: float = 0.0
+    """VDOT points the coach has added to the runner's races (reps beat their targets)."""
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """The newest version of the current plan, as stored: its document and why it was made,
+    with the reasons of every version before it."""
+
+    plan_id: int
+    version: int
+    document: dict[str, Any]
+    reason: str
+    earlier_reasons: tuple[str, ...]
+    previous: dict[str, Any] | None = None
+    """The version before, to show what changed."""
+
+
+def newest_version(engine: Engine, runner_id: int = RUNNER_ID) -> StoredVersion | None:
+    """The newest version of the current plan, or None when no plan was saved."""
+    with Session(engine) as session:
+        plan = session.scalars(
+            select(PlanRow).where(PlanRow.runner_id == runner_id, PlanRow.current)
+        ).first()
+        if plan is None or not plan.versions:
+            return None
+        newest = plan.versions[-1]
+        return StoredVersion(
+            plan.id,
+            newest.version,
+            json.loads(newest.document),
+            newest.reason,
+            tuple(v.reason for v in plan.versions[:-1]),
+            json.loads(plan.versions[-2].document) if len(plan.versions) > 1 else None,
+        )
+
+
+def add_version(engine: Engine, plan_id: int, document: dict[str, Any], reason: str) -> int:
+    """Store a re-derived plan as the plan's next version; its number."""
+    sessions = sessions_from_dict(document)
+    raw = [s for week in document["weeks"] for s in week["sessions"]]
+    with Session(engine) as session, session.begin():
+        plan = session.get(PlanRow, plan_id)
+        if plan is None:
+            raise ValueError(f"no plan {plan_id}")
+        number = plan.versions[-1].version + 1 if plan.versions else 1
+        plan.versions.append(_version(number, reason, document, sessions, raw))
+        return number
 
 
 def current_plan(engine: Engine, runner_id: int = RUNNER_ID) -> CurrentPlan | None:
@@ -65,8 +98,9 @@ def current_plan(engine: Engine, runner_id: int = RUNNER_ID) -> CurrentPlan | No
         ).first()
         if plan is None or not plan.versions:
             return None
-        newest = plan.versions[-1]
-        return CurrentPlan(plan.id, sessions_from_dict(json.loads(newest.document)))
+        document = json.loads(plan.versions[-1].document)
+        raise_ = float(document.get("vdot_raise") or 0.0)
+        return CurrentPlan(plan.id, sessions_from_dict(document), raise_)
 
 
 def current_sessions(engine: Engine, runner_id: int = RUNNER_ID) -> list[PlannedSession] | None:
@@ -74,6 +108,30 @@ def current_sessions(engine: Engine, runner_id: int = RUNNER_ID) -> list[Planned
     no plan was saved."""
     plan = current_plan(engine, runner_id)
     return None if plan is None else plan.sessions
+
+
+def _version(
+    number: int,
+    reason: str,
+    document: dict[str, Any],
+    sessions: list[PlannedSession],
+    raw: list[dict[str, Any]],
+) -> PlanVersionRow:
+    return PlanVersionRow(
+        version=number,
+        reason=reason,
+        document=json.dumps(document),
+        sessions=[
+            PlannedSessionRow(
+                day=read.day,
+                family=read.family,
+                kind=str(item.get("kind", "")),
+                workout=json.dumps(item["workout"]),
+                why=read.why,
+            )
+            for read, item in zip(sessions, raw, strict=True)
+        ],
+    )
 
 
 def session_from(sessions: list[PlannedSession], on: date) -> PlannedSession | None:

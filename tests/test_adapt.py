@@ -1,0 +1,193 @@
+"""The adaptive loop: the history of sessions re-derives the plan by its rules, and the plan's
+rules hold whatever the history (hypothesis over random histories)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from speedplay.coach.adapt import (
+    MAX_VDOT_RAISE,
+    PlannedRef,
+    SessionResult,
+    Verdict,
+    adapt,
+)
+from speedplay.coach.log import LogEntry, SkipReason
+from speedplay.formats.archive import Found
+from speedplay.formats.plan_json import plan_to_dict, request_from_dict
+from speedplay.planning.plan import Plan, SessionKind, build_plan
+from speedplay.planning.request import PlanRequest
+from speedplay.services.adapting import readapt
+from speedplay.services.importing import Coaching, digest_of, read_recording, store_recording
+from speedplay.storage.logs import save_log
+from speedplay.storage.plans import current_plan, newest_version, save_plan
+from speedplay.workout.families import Level
+from tests.conftest import SAMPLES
+from tests.test_plan import grows_without_big_jumps, keeps_the_rules, requests, within_caps
+
+START = date(2027, 1, 4)
+INTERMEDIATE = PlanRequest(Level.INTERMEDIATE, START, 8, 1, vdot=45.0)
+
+
+def refs_of(plan: Plan) -> list[PlannedRef]:
+    return [
+        PlannedRef(s.day, s.slot, week.week, s.block, s.kind is SessionKind.BUILD)
+        for week in plan.weeks
+        for s in week.sessions
+    ]
+
+
+ON_TARGET = SessionResult(run=True, compliance=90, rpe=8)
+FADED = SessionResult(run=True, compliance=75, faded=True, rpe=9)
+FAST = SessionResult(run=True, compliance=80, fast=True, rpe=8)
+
+
+def adapted(results: dict[int, SessionResult], today_index: int | None = None):
+    """The adaptation of the intermediate plan with results for its sessions by index."""
+    refs = refs_of(build_plan(INTERMEDIATE))
+    by_day = {refs[i].day: r for i, r in results.items()}
+    last = max(results) if results else 0
+    today = refs[today_index if today_index is not None else last].day + timedelta(days=2)
+    return refs, adapt(refs, by_day, today)
+
+
+def held_weeks(adaptation) -> dict[int, int]:
+    return {h.week: h.weeks for h in adaptation.held_back}
+
+
+def test_sessions_on_target_progress_as_planned():
+    _, adaptation = adapted({0: ON_TARGET, 1: ON_TARGET})
+    assert adaptation.held_back == ()
+    assert adaptation.changes == ()
+    assert adaptation.vdot_raise == 0
+
+
+def test_faded_reps_repeat_the_load_for_the_rest_of_the_block():
+    _, adaptation = adapted({0: ON_TARGET, 1: FADED})
+    assert held_weeks(adaptation) == {3: 1}, "week 3 repeats week 2; the lighter week follows"
+    (change,) = adaptation.changes
+    assert change.verdict is Verdict.REPEAT
+    assert "faded" in change.reason
+
+
+def test_rpe_10_or_a_low_score_is_a_failure_and_two_in_a_row_step_back():
+    maximal = replace(ON_TARGET, rpe=10)
+    low = replace(ON_TARGET, compliance=30)
+    _, adaptation = adapted({0: maximal, 1: low})
+    assert [c.verdict for c in adaptation.changes] == [Verdict.REPEAT, Verdict.STEP_BACK]
+    assert "RPE 10" in adaptation.changes[0].reason
+    assert "two sessions in a row" in adaptation.changes[1].reason
+    assert held_weeks(adaptation) == {2: 1, 3: 3}
+
+
+def test_a_missed_session_repeats_and_illness_steps_back():
+    _, missed = adapted({}, today_index=0)
+    assert "missed" in missed.changes[0].reason
+    assert held_weeks(missed) == {2: 1, 3: 1}, "the whole block a week behind"
+    _, ill = adapted({0: ON_TARGET, 1: SessionResult(skipped=SkipReason.ILL)})
+    assert ill.changes[0].verdict is Verdict.STEP_BACK
+    assert "(ill)" in ill.changes[0].reason
+
+
+def test_a_session_is_not_missed_while_a_run_may_still_count_as_it():
+    refs = refs_of(build_plan(INTERMEDIATE))
+    assert adapt(refs, {}, refs[0].day + timedelta(days=1)).changes == ()
+    assert adapt(refs, {}, refs[0].day + timedelta(days=2)).changes != ()
+
+
+def test_reps_faster_than_planned_twice_raise_the_paces_one_point_at_a_time():
+    _, once = adapted({0: FAST})
+    assert once.vdot_raise == 0, "once is a good day, not new fitness"
+    _, twice = adapted({0: FAST, 1: FAST})
+    assert twice.vdot_raise == 1
+    _, hard = adapted({0: replace(FAST, rpe=10), 1: replace(FAST, rpe=10)})
+    assert hard.vdot_raise == 0, "fast at a maximal effort is not fitness"
+    _, unlogged = adapted({0: replace(FAST, rpe=None), 1: replace(FAST, rpe=None)})
+    assert unlogged.vdot_raise == 0, "without the runner's RPE, fast may just be too hard"
+
+
+def test_the_same_history_always_gives_the_same_plan():
+    first = adapted({0: FADED, 1: ON_TARGET, 2: FAST})[1]
+    assert adapted({0: FADED, 1: ON_TARGET, 2: FAST})[1] == first
+
+
+OUTCOMES = st.sampled_from(
+    [
+        None,
+        ON_TARGET,
+        FADED,
+        FAST,
+        SessionResult(run=True, compliance=40, rpe=9),
+        SessionResult(run=True, compliance=80, cut_short=True, rpe=10),
+        SessionResult(skipped=SkipReason.ILL),
+        SessionResult(skipped=SkipReason.INJURED),
+        SessionResult(skipped=SkipReason.NO_TIME),
+    ]
+)
+
+
+@given(requests(), st.lists(OUTCOMES, max_size=120), st.integers(0, 400))
+def test_the_plans_rules_hold_after_any_history(request, outcomes, days_in):
+    plan = build_plan(request)
+    refs = refs_of(plan)
+    results = {ref.day: o for ref, o in zip(refs, outcomes, strict=False) if o is not None}
+    adaptation = adapt(refs, results, request.start + timedelta(days=days_in))
+    assert 0 <= adaptation.vdot_raise <= MAX_VDOT_RAISE
+    assert all(h.reason for h in adaptation.held_back)
+    adapted_plan = build_plan(replace(request, held_back=adaptation.held_back))
+    keeps_the_rules(request, adapted_plan)
+    grows_without_big_jumps(adapted_plan, every_week=False)
+    if request.weekly_km is not None:
+        within_caps(request, adapted_plan)
+    before = [(s.day, s.kind, s.family) for s in plan.sessions()]
+    after = [(s.day, s.kind, s.family) for s in adapted_plan.sessions()]
+    assert after == before, "the calendar, the lighter weeks, the taper and race week stay"
+    race = [s for s in plan.sessions() if s.kind is SessionKind.RACE]
+    assert race == [s for s in adapted_plan.sessions() if s.kind is SessionKind.RACE]
+
+
+@given(requests())
+def test_a_plan_document_gives_back_its_request(request):
+    document = json.loads(json.dumps(plan_to_dict(build_plan(request))))
+    assert request_from_dict(document) == request
+
+
+# Through the storage: import, log, a new version with its reason
+
+INTERVALS = SAMPLES / "fit/goldencheetah-ipbike-intervals-4x6min.fit"
+RUN_DAY = date(2017, 3, 2)
+
+
+def test_a_failed_session_holds_the_next_one_back_in_a_new_version(empty_database):
+    from speedplay.storage.database import open_database
+
+    engine = open_database(empty_database)
+    try:
+        request = PlanRequest(Level.INTERMEDIATE, date(2017, 2, 27), 8, 3, vdot=45.0)
+        save_plan(engine, plan_to_dict(build_plan(request)), "a new plan")
+        coaching = Coaching(plan=current_plan(engine))
+        found = Found(str(INTERVALS), INTERVALS.read_bytes())
+        recording = read_recording(found, digest_of(found), coaching)
+        assert recording.session is not None
+        assert recording.session.day == RUN_DAY
+        store_recording(engine, recording)
+        assert readapt(engine, RUN_DAY + timedelta(days=1)) is not None
+        stored = newest_version(engine)
+        assert stored is not None
+        assert stored.version == 2
+        assert "Repeats the load" in stored.reason
+        sessions = [s for w in stored.document["weeks"] for s in w["sessions"]]
+        assert sessions[1]["workout"] == sessions[0]["workout"], "week 2 repeats week 1"
+        assert "Repeats the load" in sessions[1]["why"]
+        assert readapt(engine, RUN_DAY + timedelta(days=1)) is None, "nothing new: no version"
+        save_log(engine, LogEntry(date(2017, 3, 9), skipped=SkipReason.ILL))
+        again = readapt(engine, date(2017, 3, 10))
+        assert again is not None
+        assert any("(ill)" in r for r in again.reasons)
+    finally:
+        engine.dispose()
