@@ -37,6 +37,7 @@ TABLES = {
     "activities",
     "analyses",
     "session_logs",
+    "best_efforts",
 }
 
 

@@ -11,6 +11,7 @@ from speedplay.cli import (
     analyze,
     coach,
     export,
+    history,
     importing,
     log,
     paces,
@@ -58,6 +59,8 @@ app.command()(coach.today)
 app.command("next")(coach.next_session)
 app.command("import")(importing.import_)
 app.command()(log.log)
+app.command()(history.history)
+app.command("progress")(history.progress_)
 app.command()(export.export)
 app.command()(timer.timer)
 app.command()(analyze.analyze)

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from speedplay.analysis.activity import Activity
 from speedplay.analysis.analyze import Analysis, HeartRates, analyze
+from speedplay.analysis.best_efforts import best_efforts
 from speedplay.analysis.segmentation import Kind
 from speedplay.coach.matching import Fit, closest, fit_of, sessions_near
 from speedplay.errors import SpeedplayError
@@ -121,25 +122,31 @@ def _scored(
     if plan is None or best is None:
         return _stored_analysis(coaching.analysed(activity, None), run_on, None, None), None
     (session, analysis), _ = best
-    return _stored_analysis(analysis, run_on, plan.plan_id, session.day), session
+    return _stored_analysis(analysis, run_on, plan.plan_id, session), session
 
 
 def _stored_analysis(
-    analysis: Analysis, run_on: date, plan_id: int | None, planned_on: date | None
+    analysis: Analysis, run_on: date, plan_id: int | None, session: PlannedSession | None
 ) -> ScoredRun:
-    reps = sum(1 for f in analysis.facts if f.segment.kind is Kind.WORK)
-    distance = analysis.grid.distance
+    work = [f for f in analysis.facts if f.segment.kind is Kind.WORK]
+    grid = analysis.grid
+    distance = grid.distance
     return ScoredRun(
         run_on=run_on,
-        reps=reps,
+        reps=len(work),
         moving_s=analysis.moving_s,
         distance_m=max(0.0, float(distance[-1] - distance[0])) if len(distance) else 0.0,
         document=analysis_to_dict(analysis),
         plan_id=plan_id,
-        planned_on=planned_on,
+        planned_on=session.day if session else None,
         compliance=analysis.compliance.score if analysis.compliance else None,
         trimp=analysis.load.trimp,
         rtss=analysis.load.rtss,
+        work_s=sum(f.moving_s for f in work),
+        family=session.family if session else None,
+        best_efforts=tuple(
+            (b.label, b.metres, b.seconds) for b in best_efforts(grid.time, grid.distance)
+        ),
     )
 
 

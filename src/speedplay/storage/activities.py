@@ -11,7 +11,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from speedplay.coach.matching import Fit, displaces, fit_of
-from speedplay.storage.models import ActivityRow, AnalysisRow, RunnerRow
+from speedplay.storage.models import ActivityRow, AnalysisRow, BestEffortRow, RunnerRow
 from speedplay.storage.profiles import RUNNER_ID
 
 
@@ -45,6 +45,10 @@ class ScoredRun:
     compliance: float | None = None
     trimp: float | None = None
     rtss: float | None = None
+    work_s: float = 0.0
+    family: str | None = None
+    best_efforts: tuple[tuple[str, float, float], ...] = ()
+    """(label, metres, seconds) of each best effort inside the run."""
 
     def fit(self) -> Fit:
         return fit_of(self.compliance, self.run_on, self.planned_on)
@@ -125,6 +129,14 @@ def _analysis_row(
         trimp=scored.trimp,
         rtss=scored.rtss,
         document=json.dumps(scored.document),
+        work_s=scored.work_s,
+        family=scored.family,
+        best=[
+            BestEffortRow(
+                runner_id=runner_id, run_on=scored.run_on, label=label, metres=m, seconds=t
+            )
+            for label, m, t in scored.best_efforts
+        ],
     )
 
 

@@ -173,6 +173,12 @@ class AnalysisRow(Base):
     rtss: Mapped[float | None] = mapped_column(Float)
     document: Mapped[str] = mapped_column(Text)
     """The analysis as ``speedplay analyze --json`` writes it."""
+    work_s: Mapped[float | None] = mapped_column(Float)
+    """Seconds of hard running (the reps' moving time)."""
+    family: Mapped[str | None] = mapped_column(String(20))
+    """The family of the planned session it was scored against."""
+
+    best: Mapped[list[BestEffortRow]] = relationship(cascade="all, delete-orphan")
 
 
 class SessionLogRow(Base):
@@ -191,3 +197,21 @@ class SessionLogRow(Base):
     logged_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
+class BestEffortRow(Base):
+    """The fastest stretch of a run for a distance (``1k``, ``mile``, ``3k``, ``5k``) or a
+    duration (``20min``, ``30min``)."""
+
+    __tablename__ = "best_efforts"
+    __table_args__ = (Index("ix_best_efforts_runner_label", "runner_id", "label"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    analysis_id: Mapped[int] = mapped_column(
+        ForeignKey("analyses.id", ondelete="CASCADE"), index=True
+    )
+    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
+    run_on: Mapped[date] = mapped_column(Date)
+    label: Mapped[str] = mapped_column(String(10))
+    metres: Mapped[float] = mapped_column(Float)
+    seconds: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,227 @@
+"""``speedplay history`` and ``speedplay progress``: what the runner has done, and where it is
+taking them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from speedplay.cli.runner import UnitsOption, units_or_profile
+from speedplay.cli.storage import current_url
+from speedplay.coach.progress import EffortRecord, Progress, RunRecord, progress
+from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print it as JSON.")]
+
+
+def history(
+    limit: Annotated[int, typer.Option(min=1, help="How many of the latest runs to list.")] = 20,
+    units: UnitsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Your runs, newest first: date, the planned session each counted as, distance, time,
+    pace, reps, compliance and load."""
+    units = units_or_profile(units)
+    engine = _engine()
+    runs = _runs(engine)[-limit:][::-1]
+    if as_json:
+        typer.echo(json.dumps([_run_dict(r) for r in runs], indent=2))
+        return
+    if not runs:
+        typer.echo("no runs yet: bring them in with `speedplay import PATH`")
+        return
+    table = Table(title="Your runs", title_justify="left")
+    for column in ("Date", "Session", "Distance", "Time", "Pace", "Reps", "Compliance", "Load"):
+        table.add_column(column, no_wrap=True)
+    for run in runs:
+        load = run.rtss if run.rtss is not None else run.trimp
+        table.add_row(
+            run.run_on.isoformat(),
+            run.family or "run",
+            format_distance(run.distance_m, units),
+            format_clock(run.moving_s),
+            format_pace(run.moving_s / run.distance_m * 1000, units) if run.distance_m else "",
+            str(run.reps) if run.reps else "",
+            f"{run.compliance:.0f}/100" if run.compliance is not None else "",
+            f"{load:.0f}" if load is not None else "",
+        )
+    Console().print(table)
+
+
+def progress_(
+    weeks: Annotated[int, typer.Option(min=1, help="How many of the latest weeks to list.")] = 12,
+    plot: Annotated[Path | None, typer.Option(help="Write a PNG picture of the progress.")] = None,
+    units: UnitsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Fitness, fatigue and form (CTL 42-day, ATL 7-day, TSB = CTL - ATL), weekly volume and
+    hard minutes, best efforts and the VDOT they show."""
+    units = units_or_profile(units)
+    engine = _engine()
+    report = progress(_runs(engine), _bests(engine), date.today())
+    if plot is not None:
+        from speedplay.formats.progress_plot import write_progress_plot
+
+        write_progress_plot(report.last_weeks(weeks), plot, units)
+        typer.echo(f"wrote {plot}", err=True)
+    if as_json:
+        typer.echo(json.dumps(_progress_dict(report, weeks), indent=2))
+        return
+    if not report.form:
+        typer.echo("no runs yet: bring them in with `speedplay import PATH`")
+        return
+    _print_progress(report, weeks, units)
+
+
+def _engine() -> Engine | None:
+    """The database when there is one (reading never creates it)."""
+    from speedplay.storage.database import exists
+
+    if not exists(current_url()):
+        return None
+    from speedplay.cli.storage import database
+
+    return database()
+
+
+def _runs(engine: Engine | None) -> list[RunRecord]:
+    if engine is None:
+        return []
+    from speedplay.storage.history import stored_runs
+
+    return stored_runs(engine)
+
+
+def _bests(engine: Engine | None) -> list[EffortRecord]:
+    if engine is None:
+        return []
+    from speedplay.storage.history import stored_best_efforts
+
+    return stored_best_efforts(engine)
+
+
+def _run_dict(run: RunRecord) -> dict[str, Any]:
+    return {
+        "date": run.run_on.isoformat(),
+        "start_time": run.start_time.isoformat() if run.start_time else None,
+        "file": run.source,
+        "session": run.family,
+        "distance_m": round(run.distance_m, 1),
+        "moving_s": round(run.moving_s, 1),
+        "reps": run.reps,
+        "hard_s": round(run.work_s, 1),
+        "compliance": run.compliance,
+        "trimp": run.trimp,
+        "rtss": run.rtss,
+    }
+
+
+def _progress_dict(report: Progress, weeks: int) -> dict[str, Any]:
+    last = report.form[-1] if report.form else None
+    return {
+        "today": None
+        if last is None
+        else {
+            "date": last.day.isoformat(),
+            "fitness": round(last.fitness, 1),
+            "fatigue": round(last.fatigue, 1),
+            "form": round(last.form, 1),
+        },
+        "load_sources": report.load_sources,
+        "days": [
+            {
+                "date": d.day.isoformat(),
+                "load": round(d.load, 1),
+                "fitness": round(d.fitness, 1),
+                "fatigue": round(d.fatigue, 1),
+                "form": round(d.form, 1),
+            }
+            for d in report.form
+        ],
+        "weeks": [
+            {
+                "monday": w.monday.isoformat(),
+                "runs": w.runs,
+                "distance_m": round(w.distance_m, 1),
+                "moving_s": round(w.moving_s, 1),
+                "hard_s": round(w.work_s, 1),
+                "load": round(w.load, 1),
+            }
+            for w in report.last_weeks(weeks).weeks
+        ],
+        "best_efforts": [
+            {
+                "label": b.label,
+                "best": _effort(b.best),
+                "last_six_weeks": _effort(b.recent) if b.recent else None,
+            }
+            for b in report.bests
+        ],
+        "vdot_by_month": [
+            {"month": month.isoformat()[:7], "vdot": round(vdot, 1)}
+            for month, vdot in report.vdot_by_month
+        ],
+    }
+
+
+def _effort(effort: EffortRecord) -> dict[str, Any]:
+    return {
+        "date": effort.run_on.isoformat(),
+        "metres": round(effort.metres, 1),
+        "seconds": round(effort.seconds, 1),
+    }
+
+
+def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
+    console = Console()
+    last = report.form[-1]
+    console.print(
+        f"[bold]{last.day}[/bold]: fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, "
+        f"form {last.form:+.0f}"
+    )
+    sources = ", ".join(f"{n} by {k}" for k, n in sorted(report.load_sources.items()))
+    console.print(f"Load of each run: {sources} (rTSS, else TRIMP, else time at easy effort)")
+    table = Table(title="Weeks", title_justify="left")
+    for column in ("Week of", "Runs", "Distance", "Time", "Hard", "Load"):
+        table.add_column(column, no_wrap=True)
+    for week in report.last_weeks(weeks).weeks:
+        table.add_row(
+            week.monday.isoformat(),
+            str(week.runs),
+            format_distance(week.distance_m, units),
+            format_clock(week.moving_s),
+            format_clock(week.work_s),
+            f"{week.load:.0f}",
+        )
+    console.print(table)
+    if report.bests:
+        bests = Table(title="Best efforts", title_justify="left")
+        for column in ("Effort", "Best", "On", "Last six weeks"):
+            bests.add_column(column, no_wrap=True)
+        for best in report.bests:
+            bests.add_row(
+                best.label,
+                _said(best.best, units),
+                best.best.run_on.isoformat(),
+                _said(best.recent, units) if best.recent else "",
+            )
+        console.print(bests)
+    if report.vdot_by_month:
+        trend = ", ".join(f"{m:%b %Y} {v:.1f}" for m, v in report.vdot_by_month[-6:])
+        console.print(f"VDOT from best efforts: {trend}")
+
+
+def _said(effort: EffortRecord, units: UnitSystem) -> str:
+    pace = format_pace(effort.seconds / effort.metres * 1000, units)
+    if effort.label.endswith("min"):
+        return f"{format_distance(effort.metres, units)} ({pace})"
+    return f"{format_clock(effort.seconds)} ({pace})"

@@ -1,0 +1,93 @@
+"""History and progress: best efforts, fitness/fatigue/form, and the commands on real runs."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from speedplay.analysis.best_efforts import best_efforts, fastest_time, longest_distance
+from speedplay.cli.app import main
+from speedplay.coach.training_load import (
+    FATIGUE_DAYS,
+    FITNESS_DAYS,
+    fitness_fatigue_form,
+    run_load,
+)
+from tests.conftest import SAMPLES
+
+INTERVALS = SAMPLES / "fit/goldencheetah-ipbike-intervals-4x6min.fit"
+EASY = SAMPLES / "fit/activity-small-fenix2-run.fit"
+
+
+def test_best_efforts_on_an_even_run_with_a_fast_stretch():
+    time = np.arange(0, 3601, dtype=float)
+    speed = np.full(len(time), 3.0)
+    speed[1000:1300] = 5.0  # five minutes at 5 m/s
+    distance = np.concatenate([[0.0], np.cumsum(speed[1:])])
+    assert fastest_time(time, distance, 1000.0) == pytest.approx(200.0)
+    assert fastest_time(time, distance, 3000.0) == pytest.approx(300 + 1500 / 3, abs=1)
+    assert longest_distance(time, distance, 1200) == pytest.approx(1500 + 900 * 3.0)
+    assert fastest_time(time, distance, 50_000.0) is None, "a run shorter than the effort"
+    labels = [b.label for b in best_efforts(time, distance)]
+    assert labels == ["1k", "mile", "3k", "5k", "20min", "30min"]
+
+
+def test_fitness_and_fatigue_follow_their_time_constants():
+    start = date(2026, 1, 1)
+    loads = {start + timedelta(days=d): 100.0 for d in range(FITNESS_DAYS)}
+    days = fitness_fatigue_form(loads, start + timedelta(days=FITNESS_DAYS - 1))
+    # after n days of a constant load L, an exponentially weighted average is L(1 - (1 - 1/k)^n)
+    assert days[-1].fitness == pytest.approx(100 * (1 - (1 - 1 / FITNESS_DAYS) ** FITNESS_DAYS))
+    assert days[FATIGUE_DAYS - 1].fatigue == pytest.approx(
+        100 * (1 - (1 - 1 / FATIGUE_DAYS) ** FATIGUE_DAYS)
+    )
+    assert days[-1].fitness == pytest.approx(100 * (1 - math.exp(-1)), abs=1.0)
+    assert days[-1].form == pytest.approx(days[-1].fitness - days[-1].fatigue)
+    rested = fitness_fatigue_form(loads, start + timedelta(days=FITNESS_DAYS + 13))
+    assert rested[-1].form > 0 > days[-1].form, "two rest weeks turn fatigue into form"
+
+
+def test_a_runs_load_is_rtss_else_trimp_else_time():
+    assert run_load(80.0, 120.0, 3600) == (80.0, "rtss")
+    assert run_load(None, 120.0, 3600) == (120.0, "trimp")
+    assert run_load(None, None, 3600) == (50.0, "time")
+
+
+def run(args, capsys):
+    code = main(args)
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return captured.out
+
+
+def test_history_and_progress_of_imported_runs(capsys, tmp_path):
+    run(["profile", "--race", "5k=22:30"], capsys)
+    run(["import", str(INTERVALS), str(EASY)], capsys)
+    runs = json.loads(run(["history", "--json"], capsys))
+    assert [r["date"] for r in runs] == sorted((r["date"] for r in runs), reverse=True)
+    intervals = next(r for r in runs if r["file"] == str(INTERVALS))
+    assert intervals["reps"] == 4
+    assert intervals["hard_s"] == pytest.approx(4 * 360, abs=30)
+    assert intervals["rtss"] > 0
+    report = json.loads(run(["progress", "--json", "--plot", str(tmp_path / "p.png")], capsys))
+    assert (tmp_path / "p.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    labels = {b["label"]: b for b in report["best_efforts"]}
+    assert set(labels) >= {"1k", "mile", "3k", "5k", "20min", "30min"}
+    one_k = labels["1k"]["best"]
+    assert one_k["date"] == "2017-03-02"
+    assert 180 < one_k["seconds"] < 260, "a 1 km inside a 6 min rep at about 4:00/km"
+    assert report["load_sources"] == {"rtss": 2}
+    assert report["days"][0]["date"] <= "2017-03-02"
+    assert any(m["month"] == "2017-03" for m in report["vdot_by_month"])
+    table = run(["history"], capsys)
+    assert "2017-03-02" in table
+
+
+def test_history_and_progress_without_a_database_say_so_and_create_none(capsys, own_database):
+    assert "no runs yet" in run(["history"], capsys)
+    assert "no runs yet" in run(["progress"], capsys)
+    assert not own_database.exists()
