@@ -191,3 +191,26 @@ def test_a_failed_session_holds_the_next_one_back_in_a_new_version(empty_databas
         assert any("(ill)" in r for r in again.reasons)
     finally:
         engine.dispose()
+
+
+def test_a_session_run_without_a_recording_counts_by_its_logged_rpe(empty_database):
+    from speedplay.storage.database import open_database
+
+    engine = open_database(empty_database)
+    try:
+        request = PlanRequest(Level.INTERMEDIATE, date(2026, 11, 23), 8, 3, vdot=45.0)
+        save_plan(engine, plan_to_dict(build_plan(request)), "a new plan")
+        save_log(engine, LogEntry(date(2026, 11, 26), rpe=10, note="legs gone"))
+        changed = readapt(engine, date(2026, 11, 27))
+        assert changed is not None
+        assert changed.reasons == (
+            "Repeats the load instead of raising it: Thu 26 Nov felt maximal (RPE 10).",
+        )
+        save_log(engine, LogEntry(date(2026, 11, 26), rpe=7))
+        stored = readapt(engine, date(2026, 11, 27))
+        assert stored is not None, "an easier second word re-derives the plan again"
+        latest = newest_version(engine)
+        assert latest is not None
+        assert latest.document["held_back"] == []
+    finally:
+        engine.dispose()

@@ -89,17 +89,20 @@ def _results(
     runs: list[MatchedRun], logs: dict[date, LogEntry], refs: list[PlannedRef]
 ) -> dict[date, SessionResult]:
     """Each planned day's result: the run that counts as it, with the RPE logged on the day it
-    was run; or a skip logged within a day of it."""
+    was run; else what was logged within a day of it: a skip, or an RPE for a session run
+    without a recording."""
     results: dict[date, SessionResult] = {}
     for run in runs:
         logged = logs.get(run.run_on)
         results[run.planned_on] = _from_run(run, logged.rpe if logged else None)
     for entry in logs.values():
-        if entry.skipped is None:
-            continue
         near = sessions_near(entry.day, refs)
-        if near and near[0].day not in results:
+        if not near or near[0].day in results:
+            continue
+        if entry.skipped is not None:
             results[near[0].day] = SessionResult(skipped=entry.skipped)
+        elif entry.rpe is not None:  # run without a recording: the runner's word for it
+            results[near[0].day] = SessionResult(run=True, rpe=entry.rpe)
     return results
 
 

@@ -92,15 +92,12 @@ def add_version(engine: Engine, plan_id: int, document: dict[str, Any], reason: 
 
 def current_plan(engine: Engine, runner_id: int = RUNNER_ID) -> CurrentPlan | None:
     """The current plan, or None when no plan was saved."""
-    with Session(engine) as session:
-        plan = session.scalars(
-            select(PlanRow).where(PlanRow.runner_id == runner_id, PlanRow.current)
-        ).first()
-        if plan is None or not plan.versions:
-            return None
-        document = json.loads(plan.versions[-1].document)
-        raise_ = float(document.get("vdot_raise") or 0.0)
-        return CurrentPlan(plan.id, sessions_from_dict(document), raise_)
+    newest = newest_version(engine, runner_id)
+    if newest is None:
+        return None
+    document = newest.document
+    raise_ = float(document.get("vdot_raise") or 0.0)
+    return CurrentPlan(newest.plan_id, sessions_from_dict(document), raise_)
 
 
 def current_sessions(engine: Engine, runner_id: int = RUNNER_ID) -> list[PlannedSession] | None:
