@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import sqlite3
+import time
 import zipfile
 from typing import Any
 
@@ -165,3 +167,57 @@ def test_the_same_run_from_two_services_is_stored_once_keeping_the_richer_file(c
     assert activity_count(database())["duplicate"] == 2
     assert main(["import", str(tcx)]) == 0
     assert "1 already imported" in capsys.readouterr().out
+
+
+def test_a_gzip_bomb_is_refused_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(archive, "MAX_RECORDING_BYTES", 10_000)
+    (tmp_path / "bomb.gpx.gz").write_bytes(gzip.compress(b"<gpx>" + b" " * 1_000_000))
+    (tmp_path / "run.fit").write_bytes((SAMPLES / "fit/Activity.fit").read_bytes())
+    summary = imported([str(tmp_path)], capsys)
+    assert summary["runs"] == 1
+    assert "larger than" in summary["failed"][0]["error"]
+
+
+def test_a_zip_entry_that_climbs_out_of_its_folder_is_read_never_written(tmp_path, capsys):
+    inside = tmp_path / "inside"
+    inside.mkdir()
+    export = inside / "export.zip"
+    with zipfile.ZipFile(export, "w") as zipped:
+        zipped.writestr("../../escape.fit", (SAMPLES / RUN).read_bytes())
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    summary = imported([str(export)], capsys)
+    assert summary["runs"] == 1
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before, "nothing written anywhere"
+
+
+def test_a_folder_of_ten_thousand_other_files_is_passed_over_quickly(tmp_path, capsys):
+    for n in range(10_000):
+        (tmp_path / f"note-{n}.txt").write_bytes(b"x")
+    (tmp_path / "run.fit").write_bytes((SAMPLES / RUN).read_bytes())
+    began = time.perf_counter()
+    summary = imported([str(tmp_path)], capsys)
+    assert summary["runs"] == 1
+    assert summary["failed"] == []
+    assert time.perf_counter() - began < 10
+
+
+def test_a_locked_database_is_one_line_and_the_command_can_be_run_again(
+    own_database, capsys, monkeypatch
+):
+    from speedplay.storage import database
+
+    assert main(["log", "2026-11-26", "--rpe", "6"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(own_database, isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        assert main(["log", "2026-11-26", "--rpe", "7"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: the database is busy")
+        assert len(err.strip().splitlines()) == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert main(["log", "2026-11-26", "--rpe", "7", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rpe"] == 7

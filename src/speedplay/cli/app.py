@@ -88,7 +88,23 @@ def _run(argv: list[str] | None) -> int:
     except typer.TyperException as error:  # usage errors: unknown option, bad choice, ...
         message = _usage_message(error)
         return _fail(message) if message.strip() else 0  # bare `speedplay` shows its help
+    except Exception as error:
+        failure = _database_failure(error)
+        if failure is None:
+            raise
+        return _fail(failure)
     return result if isinstance(result, int) else 0
+
+
+def _database_failure(error: Exception) -> str | None:
+    """A database failure mid-command (locked, disk full, server gone) as one line; its
+    transaction was rolled back, so nothing is half-stored."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from speedplay.storage.database import storage_error_from
+
+    failure = storage_error_from(error)
+    return None if failure is None else str(failure)
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:

@@ -140,3 +140,19 @@ def _shown(url: str) -> str:
 def _reason(error: Exception) -> str:
     original = getattr(error, "orig", None) or error
     return " ".join(str(original).split())
+
+
+def storage_error_from(error: BaseException) -> StorageError | None:
+    """The one line a database failure met mid-command says (locked, disk full, the server
+    gone), or None when ``error`` is not a database failure."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(error, DBAPIError):
+        return None
+    cause = " ".join(str(error.orig).split()) if error.orig is not None else type(error).__name__
+    if "locked" in cause:
+        return StorageError(
+            f"the database is busy: another speedplay is writing to it (waited "
+            f"{BUSY_TIMEOUT_MS // 1000} s); try again. Nothing of this command was half-stored"
+        )
+    return StorageError(f"the database failed: {cause}. Nothing of this command was half-stored")
