@@ -91,3 +91,20 @@ def test_history_and_progress_without_a_database_say_so_and_create_none(capsys, 
     assert "no runs yet" in run(["history"], capsys)
     assert "no runs yet" in run(["progress"], capsys)
     assert not own_database.exists()
+
+
+def test_rep_pace_by_family_is_the_reps_time_over_their_distance(capsys):
+    from tests.test_scoring import RUN_DAY, WHAT_WAS_RUN, plan_with
+
+    plan_with(capsys, {RUN_DAY: WHAT_WAS_RUN})
+    run(["import", str(INTERVALS)], capsys)
+    analysis = json.loads(
+        run(["analyze", str(INTERVALS), "--planned", WHAT_WAS_RUN, "--json"], capsys)
+    )
+    reps = analysis["reps"]
+    expected = sum(r["moving_s"] for r in reps) / sum(r["distance_m"] for r in reps) * 1000
+    report = json.loads(run(["progress", "--json"], capsys))
+    (pace,) = report["rep_pace"]
+    assert pace["family"] == "intervals"
+    assert pace["monday"] == "2017-02-27"
+    assert pace["pace_s_per_km"] == pytest.approx(expected, abs=0.2)

@@ -166,6 +166,15 @@ def _progress_dict(report: Progress, weeks: int) -> dict[str, Any]:
             }
             for b in report.bests
         ],
+        "rep_pace": [
+            {
+                "monday": r.monday.isoformat(),
+                "family": r.family,
+                "pace_s_per_km": round(r.pace_s_per_km, 1),
+                "hard_s": round(r.work_s, 1),
+            }
+            for r in report.last_weeks(weeks).rep_pace
+        ],
         "vdot_by_month": [
             {"month": month.isoformat()[:7], "vdot": round(vdot, 1)}
             for month, vdot in report.vdot_by_month
@@ -215,6 +224,19 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
                 _said(best.recent, units) if best.recent else "",
             )
         console.print(bests)
+    paces = report.last_weeks(weeks).rep_pace
+    if paces:
+        reps = Table(title="Rep pace by family", title_justify="left")
+        for column in ("Week of", "Family", "Rep pace", "Hard"):
+            reps.add_column(column, no_wrap=True)
+        for pace in paces:
+            reps.add_row(
+                pace.monday.isoformat(),
+                pace.family,
+                format_pace(pace.pace_s_per_km, units),
+                format_clock(pace.work_s),
+            )
+        console.print(reps)
     if report.vdot_by_month:
         trend = ", ".join(f"{m:%b %Y} {v:.1f}" for m, v in report.vdot_by_month[-6:])
         console.print(f"VDOT from best efforts: {trend}")

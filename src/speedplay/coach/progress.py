@@ -28,6 +28,7 @@ class RunRecord:
     moving_s: float
     reps: int
     work_s: float
+    work_m: float
     family: str | None
     """The planned session's family when the run counts as one."""
     compliance: float | None
@@ -58,6 +59,18 @@ class Week:
 
 
 @dataclass(frozen=True)
+class RepPace:
+    """The pace of a family's reps in a week, over the sessions that counted as that family
+    (total rep time over total rep distance): the same family at the same RPE, getting faster
+    week on week, is fitness arriving."""
+
+    monday: date
+    family: str
+    pace_s_per_km: float
+    work_s: float
+
+
+@dataclass(frozen=True)
 class Best:
     """A best effort for one label: the all-time best and the best of the last six weeks."""
 
@@ -75,6 +88,7 @@ class Progress:
     weeks: list[Week]
     bests: list[Best]
     vdot_by_month: list[tuple[date, float]]
+    rep_pace: list[RepPace]
 
     def last_weeks(self, weeks: int) -> Progress:
         """The report over the last ``weeks`` weeks: those up to today, or, when no run falls
@@ -85,12 +99,15 @@ class Progress:
         if not any(w.monday > end - timedelta(weeks=weeks) for w in self.weeks) and self.weeks:
             end = self.weeks[-1].monday + timedelta(days=6)
         start = end - timedelta(weeks=weeks)
+
+        def within(monday: date) -> bool:
+            return start < monday + timedelta(days=6) and monday <= end
+
         return replace(
             self,
             form=[d for d in self.form if start < d.day <= end],
-            weeks=[
-                w for w in self.weeks if start < w.monday + timedelta(days=6) and w.monday <= end
-            ],
+            weeks=[w for w in self.weeks if within(w.monday)],
+            rep_pace=[r for r in self.rep_pace if within(r.monday)],
         )
 
 
@@ -111,6 +128,7 @@ def progress(runs: list[RunRecord], bests: list[EffortRecord], today: date) -> P
         weeks=[_week(monday, items) for monday, items in sorted(weeks.items())],
         bests=_bests(bests, today),
         vdot_by_month=_vdot_by_month(bests),
+        rep_pace=_rep_pace(runs),
     )
 
 
@@ -123,6 +141,20 @@ def _week(monday: date, items: list[tuple[RunRecord, float]]) -> Week:
         work_s=sum(r.work_s for r, _ in items),
         load=sum(load for _, load in items),
     )
+
+
+def _rep_pace(runs: list[RunRecord]) -> list[RepPace]:
+    totals: dict[tuple[date, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for run in runs:
+        if run.family is None or run.work_m <= 0 or run.work_s <= 0:
+            continue
+        key = (run.run_on - timedelta(days=run.run_on.weekday()), run.family)
+        totals[key][0] += run.work_s
+        totals[key][1] += run.work_m
+    return [
+        RepPace(monday, family, seconds / metres * 1000, seconds)
+        for (monday, family), (seconds, metres) in sorted(totals.items())
+    ]
 
 
 def _bests(bests: list[EffortRecord], today: date) -> list[Best]:

@@ -143,6 +143,7 @@ def _stored_analysis(
         trimp=analysis.load.trimp,
         rtss=analysis.load.rtss,
         work_s=sum(f.moving_s for f in work),
+        work_m=sum(f.distance_m for f in work),
         family=session.family if session else None,
         best_efforts=tuple(
             (b.label, b.metres, b.seconds) for b in best_efforts(grid.time, grid.distance)

@@ -46,6 +46,7 @@ class ScoredRun:
     trimp: float | None = None
     rtss: float | None = None
     work_s: float = 0.0
+    work_m: float = 0.0
     family: str | None = None
     best_efforts: tuple[tuple[str, float, float], ...] = ()
     """(label, metres, seconds) of each best effort inside the run."""
@@ -130,6 +131,7 @@ def _analysis_row(
         rtss=scored.rtss,
         document=json.dumps(scored.document),
         work_s=scored.work_s,
+        work_m=scored.work_m,
         family=scored.family,
         best=[
             BestEffortRow(

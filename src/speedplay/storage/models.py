@@ -175,6 +175,8 @@ class AnalysisRow(Base):
     """The analysis as ``speedplay analyze --json`` writes it."""
     work_s: Mapped[float | None] = mapped_column(Float)
     """Seconds of hard running (the reps' moving time)."""
+    work_m: Mapped[float | None] = mapped_column(Float)
+    """Metres of hard running (the reps' distance)."""
     family: Mapped[str | None] = mapped_column(String(20))
     """The family of the planned session it was scored against."""
 
