@@ -20,8 +20,10 @@ from speedplay.coach.adapt import (
 from speedplay.coach.log import LogEntry, SkipReason
 from speedplay.formats.archive import Found
 from speedplay.formats.plan_json import plan_to_dict, request_from_dict
+from speedplay.physiology.fitness import assess_fitness
 from speedplay.planning.plan import Plan, SessionKind, build_plan
 from speedplay.planning.request import PlanRequest
+from speedplay.races import parse_race_result
 from speedplay.services.adapting import readapt
 from speedplay.services.importing import Coaching, digest_of, read_recording, store_recording
 from speedplay.storage.logs import save_log
@@ -212,5 +214,42 @@ def test_a_session_run_without_a_recording_counts_by_its_logged_rpe(empty_databa
         latest = newest_version(engine)
         assert latest is not None
         assert latest.document["held_back"] == []
+    finally:
+        engine.dispose()
+
+
+def test_a_new_race_re_derives_the_plan_with_its_reason(capsys):
+    from speedplay.cli.app import main
+
+    assert main(["profile", "--race", "5k=25:00"]) == 0
+    assert main(["plan", "--weeks", "6", "--start", "2026-12-07", "--save"]) == 0
+    capsys.readouterr()
+    assert main(["profile", "--race", "5k=23:00@2026-12-05"]) == 0
+    out = capsys.readouterr().out
+    before = assess_fitness([parse_race_result("5k=25:00")]).vdot
+    now = assess_fitness([parse_race_result(r) for r in ("5k=25:00", "5k=23:00")]).vdot
+    assert (
+        f"Your plan changed: Your races now give VDOT {now:.1f} (the plan had {before:.1f})" in out
+    )
+
+
+def test_a_best_effort_beyond_the_targets_raises_them_one_point(empty_database):
+    from speedplay.storage.database import open_database
+
+    engine = open_database(empty_database)
+    try:
+        request = PlanRequest(Level.INTERMEDIATE, date(2017, 2, 27), 8, 3, vdot=35.0)
+        save_plan(engine, plan_to_dict(build_plan(request)), "a new plan")
+        found = Found(str(INTERVALS), INTERVALS.read_bytes())
+        coaching = Coaching(plan=current_plan(engine))
+        store_recording(engine, read_recording(found, digest_of(found), coaching))
+        changed = readapt(engine, RUN_DAY + timedelta(days=1))
+        assert changed is not None
+        (raised,) = [r for r in changed.reasons if r.startswith("Paces up")]
+        assert "inside your run of 2017-03-02" in raised
+        assert "Paces up 1.0 VDOT point" in raised, "never more than one point at a time"
+        plan = current_plan(engine)
+        assert plan is not None
+        assert plan.vdot_raise == 1.0
     finally:
         engine.dispose()

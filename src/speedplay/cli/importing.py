@@ -61,7 +61,7 @@ def import_(
         outcome = store_recording(engine, recording)
         known.add(digest)
         _count(summary, recording, outcome)
-    changed = readapt(engine, date.today()) if summary["scored"] else None
+    changed = readapt(engine, date.today()) if summary["runs"] else None
     summary["plan_changes"] = list(changed.reasons) if changed else []
     if as_json:
         typer.echo(json.dumps(summary, indent=2))

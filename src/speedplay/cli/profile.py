@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from speedplay.cli.render import print_changes
 from speedplay.cli.runner import LevelOption, LthrOption, MaxHrOption, RestHrOption, UnitsOption
 from speedplay.cli.storage import current_url, database, stored_profile
 from speedplay.errors import InvalidValueError
@@ -69,15 +71,21 @@ def profile(
     updated = replace(updated, races=races)
     if updated.max_hr is not None and updated.rest_hr is not None:
         check_reserve(updated.rest_hr, updated.max_hr)
+    changes: list[str] = []
     if updated != current:
+        from speedplay.services.adapting import readapt
         from speedplay.storage.profiles import save_profile
 
         save_profile(database(), updated)
+        if updated.races != current.races:
+            changed = readapt(database(), date.today())
+            changes = list(changed.reasons) if changed else []
     document = profile_document(updated)
     if as_json:
         typer.echo(json.dumps(document, indent=2))
         return
     _print(document)
+    print_changes(changes)
 
 
 def _with_race(races: tuple[StoredRace, ...], new: StoredRace) -> tuple[StoredRace, ...]:

@@ -15,16 +15,28 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from speedplay.coach.adapt import PlannedRef, SessionResult, adapt
+from speedplay.coach.adapt import MAX_VDOT_RAISE, VDOT_STEP, PlannedRef, SessionResult, adapt
 from speedplay.coach.log import LogEntry
 from speedplay.coach.matching import sessions_near
+from speedplay.coach.progress import VDOT_EFFORTS, EffortRecord
 from speedplay.formats.plan_json import plan_to_dict, request_from_dict
 from speedplay.formats.workout_json import workout_from_dict
+from speedplay.physiology.vdot import vdot_from_race
 from speedplay.planning.plan import build_plan
 from speedplay.storage.activities import MatchedRun, matched_runs
+from speedplay.storage.history import stored_best_efforts
 from speedplay.storage.logs import load_logs
 from speedplay.storage.plans import add_version, newest_version
+from speedplay.storage.profiles import load_profile
+from speedplay.units import format_clock, format_distance
 from speedplay.workout.model import Intent, RpeTarget, Workout
+
+VDOT_SAME = 0.05
+"""Races giving a VDOT this close to the plan's change nothing."""
+
+BEST_EFFORT_MARGIN = 0.5
+"""A best effort raises the targets only when it shows at least half a VDOT point more: a
+stretch inside a training run is a floor on fitness, and GPS adds noise."""
 
 FAST_SHARE = 2 / 3
 """Reps beat their targets when at least two thirds of them were faster than the band."""
@@ -42,26 +54,68 @@ class Readaptation:
 
 
 def readapt(engine: Engine, today: date) -> Readaptation | None:
-    """Re-derive the current plan from the history; the new version, or None when the history
-    changes nothing (or there is no plan)."""
+    """Re-derive the current plan from the history and the runner's races; the new version, or
+    None when nothing changes (or there is no plan)."""
     stored = newest_version(engine)
     if stored is None:
         return None
     document = stored.document
     request = request_from_dict(document)
+    fitness = load_profile(engine).fitness()
+    race_reason = _races_moved(request.vdot, fitness.vdot if fitness else None)
+    if race_reason:
+        request = replace(request, vdot=fitness.vdot if fitness else None)
     raw = [s for week in document["weeks"] for s in week["sessions"]]
     refs = [_ref(s, week["week"]) for week in document["weeks"] for s in week["sessions"]]
     results = _results(matched_runs(engine, stored.plan_id), load_logs(engine), refs)
     adaptation = adapt(refs, results, today)
+    efforts = [e for e in stored_best_efforts(engine) if e.run_on >= request.start]
+    best_raise, best_reason = _raise_from_best_efforts(efforts, request.vdot, adaptation.vdot_raise)
     rebuilt = plan_to_dict(build_plan(replace(request, held_back=adaptation.held_back)))
-    rebuilt["vdot_raise"] = adaptation.vdot_raise
+    rebuilt["vdot_raise"] = adaptation.vdot_raise + best_raise
     _keep_the_past(rebuilt, raw, today)
     if _same_plan(rebuilt, document):
         return None
     said = {stored.reason, *stored.earlier_reasons}
-    reasons = tuple(c.reason for c in adaptation.changes if not any(c.reason in r for r in said))
+    found = [race_reason, *(c.reason for c in adaptation.changes), best_reason]
+    reasons = tuple(r for r in found if r and not any(r in earlier for earlier in said))
     reason = " ".join(reasons) or "Re-derived from the sessions run so far."
     return Readaptation(add_version(engine, stored.plan_id, rebuilt, reason), reasons)
+
+
+def _races_moved(planned: float | None, now: float | None) -> str | None:
+    """Why the plan follows new races, when the runner's races give another VDOT."""
+    if now is None or (planned is not None and abs(now - planned) < VDOT_SAME):
+        return None
+    was = f"the plan had {planned:.1f}" if planned is not None else "the plan had none"
+    return f"Your races now give VDOT {now:.1f} ({was}): every target follows them."
+
+
+def _raise_from_best_efforts(
+    efforts: list[EffortRecord], vdot: float | None, raised: float
+) -> tuple[float, str | None]:
+    """A best effort inside a run since the plan began that shows more fitness than the
+    targets (by at least half a point) raises them, by at most one VDOT point."""
+    if vdot is None:
+        return 0.0, None
+    shown = [(vdot_from_race(e.metres, e.seconds), e) for e in efforts if e.label in VDOT_EFFORTS]
+    if not shown:
+        return 0.0, None
+    best, effort = max(shown, key=lambda pair: pair[0])
+    targets = vdot + raised
+    room = MAX_VDOT_RAISE - raised
+    if best < targets + BEST_EFFORT_MARGIN or room <= 0:
+        return 0.0, None
+    step = min(VDOT_STEP, best - targets, room)
+    what = (
+        f"{format_distance(effort.metres)} in {effort.label}"
+        if effort.label.endswith("min")
+        else f"a {effort.label} in {format_clock(effort.seconds)}"
+    )
+    return step, (
+        f"Paces up {step:.1f} VDOT point: {what} inside your run of {effort.run_on} shows "
+        f"VDOT {best:.1f}, above your targets' {targets:.1f}."
+    )
 
 
 def _ref(session: dict[str, Any], week: int) -> PlannedRef:
