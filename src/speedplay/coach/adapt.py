@@ -98,7 +98,7 @@ class Change:
 @dataclass(frozen=True)
 class Adaptation:
     """The re-derived plan's inputs: the build sessions held back, the paces' rise in VDOT
-    points, and every change with its reason, in order."""
+    points, and the verdict on every due session with its reason, in order."""
 
     held_back: tuple[HeldBack, ...]
     vdot_raise: float
@@ -134,7 +134,7 @@ def adapt(
             for target in _held_blocks(ref, ordered, whole_runner=unwell):
                 lag[target] = lag.get(target, 0) + step
                 why[target] = reason
-            changes.append(Change(ref.day, verdict, reason))
+        changes.append(Change(ref.day, verdict, reason))
         fast = result.run and result.fast and not failed and _within_effort(ref, result)
         fast_in_a_row = fast_in_a_row + 1 if fast else 0
         if fast_in_a_row >= FAST_SESSIONS_IN_A_ROW and vdot_raise < MAX_VDOT_RAISE:
@@ -204,7 +204,10 @@ def _verdict(
             f"Repeats the load instead of raising it: {on} felt harder than planned "
             f"(RPE {result.rpe:g} against {ref.planned_rpe:g})."
         )
-    return Verdict.PROGRESS, f"{on} on target: progress as planned."
+    if result.compliance is None:
+        felt = f" at RPE {result.rpe:g}" if result.rpe is not None else ""
+        return Verdict.PROGRESS, f"{on} done{felt}: progress as planned."
+    return Verdict.PROGRESS, (f"{on} on target ({result.compliance:.0f}/100): progress as planned.")
 
 
 def _what_went(result: SessionResult, on: str) -> str:
