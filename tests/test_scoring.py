@@ -237,3 +237,19 @@ def test_log_refuses_bad_input_in_one_line(args, message, capsys):
     assert code == 2
     assert message in err
     assert len(err.strip().splitlines()) == 1, err
+
+
+def test_today_says_a_session_is_done_and_next_moves_on(capsys):
+    plan_with(capsys, {RUN_DAY: WHAT_WAS_RUN, RUN_DAY + timedelta(days=7): WHAT_WAS_RUN})
+    summary = imported([str(SAMPLES / INTERVALS)], capsys)
+    code, out, err = run(["today", "--date", RUN_DAY.isoformat(), "--json"], capsys)
+    assert code == 0, err
+    done = json.loads(out)["done"]
+    assert done["date"] == RUN_DAY.isoformat()
+    assert done["compliance"] == pytest.approx(summary["scored"][0]["compliance"])
+    code, out, err = run(["today", "--date", RUN_DAY.isoformat()], capsys)
+    assert f"Done on {RUN_DAY}, compliance" in out
+    code, out, err = run(["next", "--date", RUN_DAY.isoformat(), "--json"], capsys)
+    following = json.loads(out)
+    assert following["date"] == (RUN_DAY + timedelta(days=7)).isoformat()
+    assert following["done"] is None

@@ -54,7 +54,8 @@ def today(
         after = f"; the next is on {following.day} ({following.family})" if following else ""
         typer.echo(f"no session on {on}{after}")
         return
-    _show(session, plan.vdot_raise, units_or_profile(units), as_json, to, output)
+    done = _done(plan).get(session.day)
+    _show(session, plan.vdot_raise, units_or_profile(units), as_json, to, output, done)
 
 
 def next_session(
@@ -64,10 +65,12 @@ def next_session(
     to: ToOption = None,
     output: OutputOption = None,
 ) -> None:
-    """The next session of your saved plan (today's if there is one), with its why."""
+    """The next session of your saved plan (today's if there is one and it is not done yet),
+    with its why."""
     on = _day(day)
     plan = _saved_plan()
-    session = session_from(plan.sessions, on)
+    done = _done(plan)
+    session = next((s for s in plan.sessions if s.day >= on and s.day not in done), None)
     if session is None:
         typer.echo(f"your plan has no session on or after {on}: plan the next weeks")
         return
@@ -76,6 +79,17 @@ def next_session(
 
 def _day(day: str | None) -> date:
     return parse_date(day, "--date") if day else date.today()
+
+
+def _done(plan: CurrentPlan) -> dict[date, dict[str, object]]:
+    """The sessions a run already counts as: the day run and the compliance, by planned day."""
+    from speedplay.cli.storage import database
+    from speedplay.storage.activities import matched_runs
+
+    return {
+        run.planned_on: {"date": run.run_on.isoformat(), "compliance": run.compliance}
+        for run in matched_runs(database(), plan.plan_id)
+    }
 
 
 def _saved_plan() -> CurrentPlan:
@@ -100,6 +114,7 @@ def _show(
     as_json: bool,
     to: ExportFormat | None,
     output: Path | None,
+    done: dict[str, object] | None = None,
 ) -> None:
     if (to is None) != (output is None):
         raise InvalidValueError("give --to and -o together")
@@ -119,11 +134,16 @@ def _show(
             "family": session.family,
             "why": session.why,
             "workout": workout_to_dict(session.workout, resolve),
+            "done": done,
         }
         typer.echo(json.dumps(document, indent=2))
         return
     console = Console()
     console.print(f"[bold]{session.day:%A %d %B %Y}[/bold]: {session.family}")
+    if done is not None:
+        score = done["compliance"]
+        scored = f", compliance {score:.0f}/100" if isinstance(score, float) else ""
+        console.print(f"Done on {done['date']}{scored}.")
     console.print(workout_table(session.workout, units, resolve))
     console.print(totals_line(session.workout, units), soft_wrap=True)
     console.print(f"Why: {session.why}", soft_wrap=True, markup=False)
