@@ -150,7 +150,8 @@ def test_kill_9_mid_import_loses_nothing_committed_and_a_rerun_finishes(tmp_path
 
 
 def test_the_same_run_from_two_services_is_stored_once_keeping_the_richer_file(capsys):
-    """heartandsole-4426508309 as a GPX (imported first), then as a FIT and a TCX."""
+    """heartandsole-4426508309 as a GPX (imported first), then as a FIT and a TCX. The FIT has
+    laps but no altitude; the TCX has laps and altitude too: the TCX is the richest."""
     gpx, fit, tcx = (
         SAMPLES / f"{kind}/heartandsole-4426508309.{kind}" for kind in ("gpx", "fit", "tcx")
     )
@@ -158,14 +159,14 @@ def test_the_same_run_from_two_services_is_stored_once_keeping_the_richer_file(c
     summary = imported([str(fit), str(tcx)], capsys)
     assert summary["duplicates"] == [
         {"kept": str(fit), "duplicate": str(gpx)},
-        {"kept": str(fit), "duplicate": str(tcx)},
+        {"kept": str(tcx), "duplicate": str(fit)},
     ]
     from speedplay.cli.storage import database
     from speedplay.storage.activities import activity_count
 
     assert activity_count(database())["run"] == 1
     assert activity_count(database())["duplicate"] == 2
-    assert main(["import", str(tcx)]) == 0
+    assert main(["import", str(fit)]) == 0
     assert "1 already imported" in capsys.readouterr().out
 
 
@@ -221,3 +222,21 @@ def test_a_locked_database_is_one_line_and_the_command_can_be_run_again(
         holder.close()
     assert main(["log", "2026-11-26", "--rpe", "7", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["rpe"] == 7
+
+
+def test_of_two_copies_the_one_with_more_channels_is_richer_whatever_its_format():
+    from dataclasses import replace
+
+    import numpy as np
+
+    from speedplay.formats.activity_files import read_activity
+    from speedplay.services.importing import richness
+
+    gpx = SAMPLES / "gpx/heartandsole-4426508309.gpx"
+    fit = SAMPLES / "fit/heartandsole-4426508309.fit"
+    from_gpx = read_activity(gpx.read_bytes(), str(gpx))
+    from_fit = read_activity(fit.read_bytes(), str(fit))
+    assert np.isfinite(from_gpx.heart_rate).any(), "the GPX carries heart rate"
+    assert richness(from_fit, str(fit)) > richness(from_gpx, str(gpx)), "laps, and FIT"
+    no_heart = replace(from_fit, heart_rate=np.full(len(from_fit.heart_rate), np.nan), laps=())
+    assert richness(no_heart, str(fit)) < richness(from_gpx, str(gpx))

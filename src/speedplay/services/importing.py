@@ -97,6 +97,7 @@ def read_recording(found: Found, digest: str, coaching: Coaching) -> Recording:
         device=main.device,
         elapsed_s=main.duration_s,
         distance_m=float(distance[-1]) if len(distance) else None,
+        richness=richness(main, found.source),
     )
     if not runs or main.start_time is None:
         return Recording(stored)
@@ -156,8 +157,24 @@ def _one_line(error: Exception) -> str:
 
 
 FORMAT_RICHNESS = {".fit": 2, ".tcx": 1, ".gpx": 0}
-"""Of two copies of one run, the richer file is kept as the run: FIT carries the most (laps,
-timer events, device), then TCX (laps), then GPX."""
+"""Between copies that carry the same, FIT is kept (laps, timer events, device), then TCX
+(laps), then GPX."""
+
+
+def richness(activity: Activity, source: str) -> int:
+    """How much a recording carries: each channel (heart rate, cadence, altitude, position,
+    distance or speed) and laps count ten, the format breaks ties. A GPX with heart rate beats a
+    FIT without."""
+    channels = (
+        activity.heart_rate,
+        activity.cadence,
+        activity.altitude_m,
+        activity.latitude,
+        np.concatenate([activity.distance_m, activity.speed_m_s]),
+    )
+    present = sum(1 for values in channels if np.isfinite(values).any())
+    present += 1 if activity.laps else 0
+    return 10 * present + _format_rank(source)
 
 
 @dataclass(frozen=True)
@@ -181,14 +198,14 @@ def store_recording(engine: Engine, recording: Recording) -> Stored:
     if copy is None:
         matched = add_activity(engine, stored, scored)
         return Stored(stored.status, matched=matched)
-    row_id, stored_source = copy
-    if _richness(stored.source) > _richness(stored_source):
-        matched = add_activity(engine, stored, scored, replaces=row_id)
-        return Stored(stored.status, stored.source, stored_source, matched)
-    duplicate = replace(stored, status="duplicate", message=f"the same run as {stored_source}")
+    held = copy.richness if copy.richness is not None else _format_rank(copy.source)
+    if (stored.richness or 0) > held:
+        matched = add_activity(engine, stored, scored, replaces=copy.row_id)
+        return Stored(stored.status, stored.source, copy.source, matched)
+    duplicate = replace(stored, status="duplicate", message=f"the same run as {copy.source}")
     add_activity(engine, duplicate)
-    return Stored("duplicate", stored_source, stored.source)
+    return Stored("duplicate", copy.source, stored.source)
 
 
-def _richness(source: str) -> int:
+def _format_rank(source: str) -> int:
     return FORMAT_RICHNESS.get(Path(source.lower().removesuffix(".gz")).suffix, 0)

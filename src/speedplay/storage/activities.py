@@ -28,6 +28,7 @@ class ImportedFile:
     device: str | None = None
     elapsed_s: float | None = None
     distance_m: float | None = None
+    richness: int | None = None
 
 
 @dataclass(frozen=True)
@@ -151,25 +152,36 @@ SAME_LENGTH = 0.02
 """The same run from two services: starts within a minute, elapsed times within 2 %."""
 
 
+@dataclass(frozen=True)
+class StoredCopy:
+    """A stored run another file may be a copy of."""
+
+    row_id: int
+    source: str
+    richness: int | None
+
+
 def same_run(
     engine: Engine, start: datetime, elapsed_s: float, runner_id: int = RUNNER_ID
-) -> tuple[int, str] | None:
-    """The stored run (id, source) that a recording starting at ``start`` and lasting
-    ``elapsed_s`` is another copy of, if there is one."""
+) -> StoredCopy | None:
+    """The stored run that a recording starting at ``start`` and lasting ``elapsed_s`` is
+    another copy of, if there is one."""
     window = timedelta(seconds=SAME_START_S)
     with Session(engine) as session:
         rows = session.execute(
-            select(ActivityRow.id, ActivityRow.source, ActivityRow.elapsed_s).where(
+            select(
+                ActivityRow.id, ActivityRow.source, ActivityRow.elapsed_s, ActivityRow.richness
+            ).where(
                 ActivityRow.runner_id == runner_id,
                 ActivityRow.status == "run",
                 ActivityRow.start_time.between(start - window, start + window),
             )
         ).all()
-    for row_id, source, stored_elapsed in rows:
+    for row_id, source, stored_elapsed, richness in rows:
         if stored_elapsed and abs(stored_elapsed - elapsed_s) <= SAME_LENGTH * max(
             stored_elapsed, elapsed_s
         ):
-            return row_id, source
+            return StoredCopy(row_id, source, richness)
     return None
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from speedplay.errors import SpeedplayError
 
 ENVIRONMENT_VARIABLE = "SPEEDPLAY_DB"
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 """The newest migration; a database at it needs no migrating (checked against Alembic in tests)."""
 
 BUSY_TIMEOUT_MS = 5000

@@ -142,6 +142,8 @@ class ActivityRow(Base):
     device: Mapped[str | None] = mapped_column(String(100))
     elapsed_s: Mapped[float | None] = mapped_column(Float)
     distance_m: Mapped[float | None] = mapped_column(Float)
+    richness: Mapped[int | None] = mapped_column(Integer)
+    """How much the file carries: channels and laps first, then the format (see import)."""
     imported_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
