@@ -59,12 +59,13 @@ class Profile:
             return lthr_from_reserve(self.rest_hr, self.max_hr)
         return None
 
-    def runner(self) -> Runner | None:
-        """Whom a workout's targets resolve for, or None when nothing is known."""
+    def runner(self, vdot_raise: float = 0.0) -> Runner | None:
+        """Whom a workout's targets resolve for, or None when nothing is known;
+        ``vdot_raise`` is what the coach has added to the races' VDOT (reps beat targets)."""
         fitness, heart = self.fitness(), self.threshold_heart_rate()
         if fitness is None and heart is None:
             return None
-        return Runner(None if fitness is None else fitness.vdot, heart)
+        return Runner(None if fitness is None else fitness.vdot + vdot_raise, heart)
 
     def updated(self, **changes: object) -> Profile:
         """This profile with the given fields replaced; ``None`` values leave a field alone."""

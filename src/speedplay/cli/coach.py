@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -17,8 +16,8 @@ from speedplay.cli.export import EXTENSION, ExportFormat, SessionWriter
 from speedplay.cli.files import reference_pace
 from speedplay.cli.plan import parse_date
 from speedplay.cli.render import totals_line, workout_table
-from speedplay.cli.runner import UnitsOption, fitness_from, runner_from, units_or_profile
-from speedplay.cli.storage import current_url
+from speedplay.cli.runner import UnitsOption, fitness_from, units_or_profile
+from speedplay.cli.storage import current_url, stored_profile
 from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.formats.workout_json import workout_to_dict
@@ -118,9 +117,7 @@ def _show(
 ) -> None:
     if (to is None) != (output is None):
         raise InvalidValueError("give --to and -o together")
-    runner = runner_from(None, None, None, None)  # the profile's races and heart rate
-    if runner is not None and runner.vdot is not None and vdot_raise:
-        runner = replace(runner, vdot=runner.vdot + vdot_raise)  # the coach's re-estimate
+    runner = stored_profile().runner(vdot_raise)  # the profile, with the coach's re-estimate
     resolve = None if runner is None else partial(resolve_step, runner=runner)
     if to is not None and output is not None:
         writer = SessionWriter(to, resolve, reference_pace(fitness_from(None)), units)

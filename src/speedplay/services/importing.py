@@ -43,10 +43,7 @@ class Coaching:
 
     def analysed(self, activity: Activity, session: PlannedSession | None) -> Analysis:
         """The run analysed as ``speedplay analyze`` does, against ``session`` if given."""
-        runner = self.profile.runner()
-        raised = self.plan.vdot_raise if self.plan else 0.0
-        if runner is not None and runner.vdot is not None and raised:
-            runner = replace(runner, vdot=runner.vdot + raised)
+        runner = self.profile.runner(self.plan.vdot_raise if self.plan else 0.0)
         fitness = self.profile.fitness()
         return analyze(
             activity,
