@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 import speedplay
+from speedplay.cli.app import main
 
 PACKAGE = Path(speedplay.__file__).parent
 CORE = ("workout", "physiology", "planning", "analysis", "coach")
@@ -58,3 +63,57 @@ def test_core_never_prints():
             if isinstance(n, ast.Call) and getattr(n.func, "id", "") in {"print", "input", "open"}
         ]
         assert calls == [], f"{path.name} does I/O"
+
+
+HEAVY = {
+    "numpy",
+    "matplotlib",
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "fitdecode",
+    "fit_tool",
+    "gpxpy",
+    "lxml",
+    "icalendar",
+    "pydantic",
+}
+"""Libraries that take a noticeable part of a second to load: a command loads the ones it uses
+and no others."""
+
+
+def libraries_loaded_by(*args: str) -> set[str]:
+    """The heavy libraries loaded by ``speedplay ARGS``, in a fresh interpreter."""
+    script = (
+        "import sys\n"
+        "from speedplay.cli.app import main\n"
+        f"main({list(args)!r})\n"
+        "print('LOADED', *sorted({m.split('.')[0] for m in sys.modules}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = next(line for line in done.stdout.splitlines() if line.startswith("LOADED "))
+    return set(loaded.split()) & HEAVY
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["--help"], set()),
+        (["workout", "--help"], set()),
+        (["workout", "10min easy"], set()),
+        (["paces", "--race", "5k=22:30"], set()),
+        (["plan", "--help"], set()),
+        (["analyze", "--help"], set()),
+    ],
+)
+def test_commands_load_only_what_they_use(args, allowed, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEEDPLAY_DB", str(tmp_path / "none.db"))
+    assert libraries_loaded_by(*args) <= allowed
+
+
+def test_the_history_loads_the_database_and_nothing_for_recordings(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEEDPLAY_DB", str(tmp_path / "speedplay.db"))
+    assert main(["profile", "--units", "km"]) == 0
+    assert libraries_loaded_by("history") == {"sqlalchemy"}

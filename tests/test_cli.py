@@ -91,7 +91,7 @@ def test_bad_input_is_one_line_and_exit_code_2(capsys, args, message):
     [
         (["workout", "--family", "swimming"], "error: Invalid value for '--family' / '-f': 'swimming' is not one of 'intervals', 'fartlek', 'hills', 'pyramid', 'tempo'.\n"),
         (["workout", "--bogus"], "error: No such option: --bogus\n"),
-        (["workout", "--week", "three"], "error: Invalid value for '--week' / '-w': Input should be a valid integer, unable to parse string as an integer\n"),
+        (["workout", "--week", "three"], "error: Invalid value for '--week' / '-w': 'three' is not a valid int.\n"),
     ],
 )  # fmt: skip
 def test_usage_errors_are_one_line_and_exit_2(capsys, args, message):

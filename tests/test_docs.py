@@ -7,19 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from speedplay.cli.app import app, main
+from speedplay.cli.app import COMMANDS, main
 from speedplay.workout import parse_workout
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)
+DOCUMENTED = sorted(COMMANDS)
 
 
-def test_the_commands_were_found():
-    assert {"workout", "families"} <= set(COMMANDS)
+def test_the_help_lists_every_command(capsys):
+    assert main(["--help"]) == 0
+    listed = capsys.readouterr().out
+    assert all(f" {command} " in listed for command in COMMANDS)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", DOCUMENTED)
 def test_every_command_has_help_and_a_section_in_the_cli_docs(command, capsys):
     assert main([command, "--help"]) == 0
     assert len(capsys.readouterr().out.strip()) > 0

@@ -108,3 +108,66 @@ def test_rep_pace_by_family_is_the_reps_time_over_their_distance(capsys):
     assert pace["family"] == "intervals"
     assert pace["monday"] == "2017-02-27"
     assert pace["pace_s_per_km"] == pytest.approx(expected, abs=0.2)
+
+
+def stored_history(url: str, runs: int, seed: int) -> None:
+    """``runs`` runs over three years with random best efforts, written straight to storage."""
+    import random
+    from datetime import UTC, datetime
+
+    from sqlalchemy.orm import Session
+
+    from speedplay.storage.database import open_database
+    from speedplay.storage.models import ActivityRow, AnalysisRow, BestEffortRow, RunnerRow
+
+    engine = open_database(url)
+    rng = random.Random(seed)
+    with Session(engine) as session, session.begin():
+        session.add(RunnerRow(id=1))
+        session.flush()
+        for n in range(runs):
+            day = date(2024, 1, 1) + timedelta(days=rng.randrange(3 * 365))
+            start = datetime(day.year, day.month, day.day, 7, n % 60, tzinfo=UTC)
+            activity = ActivityRow(runner_id=1, content_hash=f"{n:064x}", source=f"{n}.fit",
+                                   status="run" if n % 9 else "other", start_time=start,
+                                   sport="running", elapsed_s=3000.0, distance_m=9000.0)  # fmt: skip
+            session.add(activity)
+            session.flush()
+            best = [BestEffortRow(runner_id=1, run_on=day, label=label, metres=metres,
+                                  seconds=metres / rng.uniform(2.5, 5.0))
+                    for label, metres in (("1k", 1000.0), ("5k", 5000.0), ("20min", 4200.0))]  # fmt: skip
+            session.add(AnalysisRow(activity_id=activity.id, runner_id=1, run_on=day,
+                                    matched=False, reps=0, moving_s=3000.0, distance_m=9000.0,
+                                    document="{}", best=best))  # fmt: skip
+    engine.dispose()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_efforts_progress_reads_give_the_report_all_efforts_give(empty_database, seed):
+    """progress reads each month's fastest effort of each kind and the recent ones, not every
+    effort: the bests and the VDOT by month must come out exactly as from all of them."""
+    from speedplay.coach.progress import RECENT_DAYS, progress
+    from speedplay.storage.database import open_database
+    from speedplay.storage.history import (
+        monthly_fastest_efforts,
+        stored_best_efforts,
+        stored_runs,
+    )
+
+    stored_history(empty_database, 150, seed)
+    engine = open_database(empty_database)
+    try:
+        runs, every = stored_runs(engine), stored_best_efforts(engine)
+        assert len(runs) < 150, "other sports are left out"
+        assert len(every) == 3 * len(runs)
+        for today in (date(2025, 6, 15), date(2026, 12, 31), date(2024, 2, 1)):
+            recent = stored_best_efforts(engine, since=today - timedelta(days=RECENT_DAYS))
+            few = monthly_fastest_efforts(engine) + recent
+            if today > every[-1].run_on:
+                assert len(few) < len(every) / 2
+            whole, reduced = progress(runs, every, today), progress(runs, few, today)
+            assert reduced.bests == whole.bests
+            assert reduced.vdot_by_month == whole.vdot_by_month
+        assert stored_runs(engine, latest=7) == runs[-7:]
+    finally:
+        engine.dispose()

@@ -8,16 +8,12 @@ from datetime import date
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from speedplay.analysis.activity import Activity
-from speedplay.analysis.analyze import HeartRates
-from speedplay.analysis.analyze import analyze as run_analysis
-from speedplay.analysis.segmentation import Kind, on_grid
 from speedplay.cli.files import plan_sessions, read_bytes, session_on
 from speedplay.cli.plan import parse_date
 from speedplay.cli.runner import (
@@ -32,13 +28,14 @@ from speedplay.cli.runner import (
     units_or_profile,
 )
 from speedplay.errors import InvalidValueError
-from speedplay.formats.activity_files import is_run, read_activities, read_activity
-from speedplay.formats.analysis_json import analysis_to_dict
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.threshold_test import TEST_SECONDS, estimate_threshold
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace, speed_from_pace
 from speedplay.workout.model import Workout
 from speedplay.workout.parser import parse_workout
+
+if TYPE_CHECKING:
+    from speedplay.analysis.activity import Activity
 
 
 class Sex(StrEnum):
@@ -95,6 +92,11 @@ def analyze(
 
     A multisport file is split into its activities: the runs are analysed, the others listed
     and skipped (``--activity N`` picks one)."""
+    from speedplay.analysis.analyze import HeartRates
+    from speedplay.analysis.analyze import analyze as run_analysis
+    from speedplay.formats.activity_files import read_activities
+    from speedplay.formats.analysis_json import analysis_to_dict
+
     units = units_or_profile(units)
     lthr, max_hr, rest_hr = heart_options(lthr, max_hr, rest_hr)
     found = read_activities(read_bytes(file), str(file))
@@ -142,6 +144,8 @@ def analyze(
 def _chosen(found: list[Activity], number: int | None) -> list[tuple[int, Activity]]:
     """The activities to analyse, numbered from 1: the one asked for, or every run; the
     others are listed on standard error as skipped."""
+    from speedplay.formats.activity_files import is_run
+
     if number is not None:
         if not 1 <= number <= len(found):
             raise InvalidValueError(
@@ -183,6 +187,9 @@ def threshold(
 ) -> None:
     """LTHR and threshold pace from a 30-minute time trial (Friel): the mean heart rate of the
     last 20 minutes, and the average pace. A lap of about 30 minutes is taken as the test."""
+    from speedplay.analysis.segmentation import on_grid
+    from speedplay.formats.activity_files import read_activity
+
     units = units_or_profile(units)
     activity = read_activity(read_bytes(file), str(file))
     grid = on_grid(activity)
@@ -246,7 +253,7 @@ def _print(document: dict[str, Any], units: UnitSystem) -> None:
             s["kind"]
             + (
                 f" {reps.index(next(r for r in reps if r['start_s'] == s['start_s'])) + 1}"
-                if s["kind"] == Kind.WORK.value
+                if s["kind"] == "work"
                 else ""
             ),
             format_clock(s["start_s"]),

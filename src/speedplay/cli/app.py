@@ -2,40 +2,73 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Annotated
 
 import typer
 
-from speedplay.cli import (
-    analyze,
-    coach,
-    export,
-    history,
-    importing,
-    log,
-    paces,
-    plan,
-    profile,
-    timer,
-    workout,
-)
 from speedplay.cli.storage import use_database
 from speedplay.errors import SpeedplayError
 
 EXIT_BAD_INPUT = 2
 """Bad input of any kind: one line on standard error, exit code 2 (as for a usage error)."""
 
-app = typer.Typer(
-    name="speedplay",
-    help="speedplay: a speed-workout coach for runners.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
+COMMANDS = {
+    "profile": "profile:profile",
+    "workout": "workout:workout",
+    "families": "workout:families",
+    "paces": "paces:paces",
+    "plan": "plan:plan",
+    "today": "coach:today",
+    "next": "coach:next_session",
+    "import": "importing:import_",
+    "log": "log:log",
+    "history": "history:history",
+    "progress": "history:progress_",
+    "export": "export:export",
+    "timer": "timer:timer",
+    "analyze": "analyze:analyze",
+    "threshold": "analyze:threshold",
+}
+"""Every command, in the order ``--help`` lists them, and where it lives (``speedplay.cli.``
+module, function). A command's module is imported only when that command runs, so a command
+loads what it uses and no more: ``history`` never loads the FIT libraries or numpy."""
+
+GLOBAL_OPTIONS_WITH_VALUE = ("--db",)
 
 
-@app.callback()
+def application(argv: list[str] | None = None) -> typer.Typer:
+    """The command line, with the command ``argv`` names (all of them when it names none, as
+    for ``--help``, or names one that does not exist, so the error can list them)."""
+    wanted = _command_name(sys.argv[1:] if argv is None else argv)
+    names = [wanted] if wanted in COMMANDS else list(COMMANDS)
+    app = typer.Typer(
+        name="speedplay",
+        help="speedplay: a speed-workout coach for runners.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    app.callback()(options)
+    for name in names:
+        module, function = COMMANDS[name].split(":")
+        command = getattr(importlib.import_module(f"speedplay.cli.{module}"), function)
+        app.command(name)(command)
+    return app
+
+
+def _command_name(argv: list[str]) -> str | None:
+    """The first word of ``argv`` that is neither an option nor a global option's value."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBAL_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def options(
     db: Annotated[
         str | None,
@@ -50,23 +83,6 @@ def options(
     use_database(db)
 
 
-app.command()(profile.profile)
-app.command()(workout.workout)
-app.command()(workout.families)
-app.command()(paces.paces)
-app.command()(plan.plan)
-app.command()(coach.today)
-app.command("next")(coach.next_session)
-app.command("import")(importing.import_)
-app.command()(log.log)
-app.command()(history.history)
-app.command("progress")(history.progress_)
-app.command()(export.export)
-app.command()(timer.timer)
-app.command()(analyze.analyze)
-app.command()(analyze.threshold)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; bad input prints one ``error: ...`` line and returns 2. The
     database, if a command opened one, is closed before returning."""
@@ -78,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     try:
-        result = app(args=argv, prog_name="speedplay", standalone_mode=False)
+        result = application(argv)(args=argv, prog_name="speedplay", standalone_mode=False)
     except SpeedplayError as error:
         return _fail(str(error))
     except typer.Exit as done:

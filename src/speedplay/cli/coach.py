@@ -6,7 +6,7 @@ import json
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,9 +22,11 @@ from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.formats.workout_json import workout_to_dict
 from speedplay.physiology.targets import resolve_step
-from speedplay.storage.plans import CurrentPlan, session_from
 from speedplay.units import UnitSystem
 from speedplay.workout.printer import format_workout
+
+if TYPE_CHECKING:
+    from speedplay.storage.plans import CurrentPlan
 
 DateOption = Annotated[
     str | None, typer.Option("--date", help="As if today were YYYY-MM-DD (default: today).")
@@ -49,6 +51,8 @@ def today(
     sessions = plan.sessions
     session = next((s for s in sessions if s.day == on), None)
     if session is None:
+        from speedplay.storage.plans import session_from
+
         following = session_from(sessions, on)
         after = f"; the next is on {following.day} ({following.family})" if following else ""
         typer.echo(f"no session on {on}{after}")
@@ -93,7 +97,7 @@ def _done(plan: CurrentPlan) -> dict[date, dict[str, object]]:
 
 def _saved_plan() -> CurrentPlan:
     """The current plan; reading never creates a database."""
-    from speedplay.storage.database import exists
+    from speedplay.storage.location import exists
 
     plan = None
     if exists(current_url()):
@@ -151,7 +155,7 @@ def show_saved_plan() -> None:
     """The saved plan's newest version: each session, the ones this version changed marked,
     and why it changed (``plan --show``)."""
     from speedplay.cli.storage import database
-    from speedplay.storage.database import exists
+    from speedplay.storage.location import exists
     from speedplay.storage.plans import newest_version
 
     stored = newest_version(database()) if exists(current_url()) else None

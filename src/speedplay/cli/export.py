@@ -24,9 +24,7 @@ from speedplay.cli.runner import (
     units_or_profile,
 )
 from speedplay.errors import InvalidValueError
-from speedplay.formats.calendar import calendar_bytes
 from speedplay.formats.describe import Resolver
-from speedplay.formats.fit_workout import fit_workout_bytes
 from speedplay.formats.icu_text import icu_text
 from speedplay.formats.tcx_workout import tcx_workout_bytes
 from speedplay.formats.workout_json import workout_to_dict
@@ -98,6 +96,8 @@ def export(
     for session in sessions:
         path = output / f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
         path.write_bytes(writer.one(session.workout, session.day, session.why))
+    from speedplay.formats.calendar import calendar_bytes  # loads icalendar
+
     calendar = output / "plan.ics"
     rows = [(s.day, s.workout, s.why) for s in sessions]
     calendar.write_bytes(calendar_bytes(rows, datetime.now(UTC), units, resolve))
@@ -119,6 +119,8 @@ class SessionWriter:
 
     def one(self, workout: Workout, day: date, why: str) -> bytes:
         if self.to is ExportFormat.FIT:
+            from speedplay.formats.fit_workout import fit_workout_bytes  # loads fit-tool
+
             return fit_workout_bytes(workout, datetime.now(UTC), self.resolve)
         if self.to is ExportFormat.TCX:
             return tcx_workout_bytes(workout, self.resolve)
@@ -129,6 +131,8 @@ class SessionWriter:
         if self.to is ExportFormat.ICU:
             return icu_text(workout, self.resolve).encode("utf-8")
         if self.to is ExportFormat.ICS:
+            from speedplay.formats.calendar import calendar_bytes
+
             return calendar_bytes(
                 [(day, workout, why)], datetime.now(UTC), self.units, self.resolve
             )

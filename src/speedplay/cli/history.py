@@ -4,7 +4,7 @@ taking them."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,7 +14,7 @@ from rich.table import Table
 
 from speedplay.cli.runner import UnitsOption, units_or_profile
 from speedplay.cli.storage import current_url
-from speedplay.coach.progress import EffortRecord, Progress, RunRecord, progress
+from speedplay.coach.progress import RECENT_DAYS, EffortRecord, Progress, RunRecord, progress
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def history(
     pace, reps, compliance and load."""
     units = units_or_profile(units)
     engine = _engine()
-    runs = _runs(engine)[-limit:][::-1]
+    runs = _runs(engine, latest=limit)[::-1]
     if as_json:
         typer.echo(json.dumps([_run_dict(r) for r in runs], indent=2))
         return
@@ -67,7 +67,8 @@ def progress_(
     hard minutes, best efforts and the VDOT they show."""
     units = units_or_profile(units)
     engine = _engine()
-    report = progress(_runs(engine), _bests(engine), date.today())
+    today = date.today()
+    report = progress(_runs(engine), _bests(engine, today), today)
     if plot is not None:
         from speedplay.formats.progress_plot import write_progress_plot
 
@@ -84,7 +85,7 @@ def progress_(
 
 def _engine() -> Engine | None:
     """The database when there is one (reading never creates it)."""
-    from speedplay.storage.database import exists
+    from speedplay.storage.location import exists
 
     if not exists(current_url()):
         return None
@@ -93,20 +94,23 @@ def _engine() -> Engine | None:
     return database()
 
 
-def _runs(engine: Engine | None) -> list[RunRecord]:
+def _runs(engine: Engine | None, latest: int | None = None) -> list[RunRecord]:
     if engine is None:
         return []
     from speedplay.storage.history import stored_runs
 
-    return stored_runs(engine)
+    return stored_runs(engine, latest=latest)
 
 
-def _bests(engine: Engine | None) -> list[EffortRecord]:
+def _bests(engine: Engine | None, today: date) -> list[EffortRecord]:
+    """The best efforts the report shows: each month's fastest of each kind, and the recent
+    ones (for the recent bests)."""
     if engine is None:
         return []
-    from speedplay.storage.history import stored_best_efforts
+    from speedplay.storage.history import monthly_fastest_efforts, stored_best_efforts
 
-    return stored_best_efforts(engine)
+    recent = stored_best_efforts(engine, since=today - timedelta(days=RECENT_DAYS))
+    return monthly_fastest_efforts(engine) + recent
 
 
 def _run_dict(run: RunRecord) -> dict[str, Any]:

@@ -7,25 +7,16 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from speedplay.cli.render import print_changes
 from speedplay.cli.storage import database
-from speedplay.formats.archive import Found, count, recordings
-from speedplay.services.adapting import readapt
-from speedplay.services.importing import (
-    Coaching,
-    Recording,
-    Stored,
-    digest_of,
-    read_recording,
-    store_recording,
-)
-from speedplay.storage.activities import known_hashes
-from speedplay.storage.plans import current_plan
-from speedplay.storage.profiles import load_profile
+
+if TYPE_CHECKING:
+    from speedplay.formats.archive import Found
+    from speedplay.services.importing import Recording, Stored
 
 
 def import_(
@@ -38,6 +29,13 @@ def import_(
     """Import recordings into your history: runs are stored, analysed and scored against the
     planned session of their day (a day either way), other sports recorded and skipped,
     unreadable files listed. Importing the same file again adds nothing."""
+    from speedplay.formats.archive import count, recordings
+    from speedplay.services.adapting import readapt
+    from speedplay.services.importing import Coaching, digest_of, read_recording, store_recording
+    from speedplay.storage.activities import known_hashes
+    from speedplay.storage.plans import current_plan
+    from speedplay.storage.profiles import load_profile
+
     engine = database()
     known = known_hashes(engine)
     coaching = Coaching(load_profile(engine), current_plan(engine))

@@ -14,14 +14,12 @@ from speedplay.cli.storage import database
 from speedplay.coach.log import LogEntry, SkipReason
 from speedplay.coach.matching import sessions_near
 from speedplay.errors import InvalidValueError
-from speedplay.services.adapting import readapt
-from speedplay.storage.activities import RunOfDay, runs_on
-from speedplay.storage.logs import save_log
-from speedplay.storage.plans import current_sessions
 from speedplay.units import format_clock
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from speedplay.storage.activities import RunOfDay
 
 
 def log(
@@ -39,6 +37,10 @@ def log(
     why. The coach reads it when it plans what comes next."""
     if rpe is None and note is None and skip is None:
         raise InvalidValueError("log: give --rpe, --note or --skip")
+    from speedplay.services.adapting import readapt
+    from speedplay.storage.activities import runs_on
+    from speedplay.storage.logs import save_log
+
     on = _day(day)
     engine = database()
     entry = save_log(engine, LogEntry(on, rpe, note, skip))
@@ -67,6 +69,8 @@ def _day(text: str) -> date:
 
 
 def _planned_family(engine: Engine, on: date) -> str | None:
+    from speedplay.storage.plans import current_sessions
+
     sessions = current_sessions(engine) or []
     near = sessions_near(on, sessions)
     return f"the {near[0].family} session of {near[0].day}" if near else None

@@ -27,7 +27,6 @@ from speedplay.cli.runner import (
 )
 from speedplay.cli.storage import stored_profile
 from speedplay.errors import InvalidValueError
-from speedplay.formats.calendar import calendar_bytes
 from speedplay.formats.plan_json import plan_to_dict
 from speedplay.formats.plan_markdown import plan_to_markdown
 from speedplay.physiology.targets import Runner, resolve_step
@@ -127,6 +126,8 @@ def plan(
     if markdown is not None:
         markdown.write_text(plan_to_markdown(built, units, resolve), encoding="utf-8")
     if ics is not None:
+        from speedplay.formats.calendar import calendar_bytes  # loads icalendar
+
         sessions_list = [(s.day, s.workout, s.why) for s in built.sessions()]
         ics.write_bytes(calendar_bytes(sessions_list, datetime.now(UTC), units, resolve))
     if save:

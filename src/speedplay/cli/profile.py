@@ -19,7 +19,6 @@ from speedplay.physiology.fitness import assess_fitness
 from speedplay.physiology.heart_rate import check_heart_rate, check_reserve
 from speedplay.planning.request import WEEKDAYS, check_weekly_km, weekday_number
 from speedplay.profile import Profile, StoredRace, parse_stored_race
-from speedplay.storage.database import sqlite_file
 from speedplay.units import format_clock
 
 RACE_HELP = (
@@ -105,6 +104,8 @@ def _days(text: str) -> tuple[str, ...]:
 
 def profile_document(stored: Profile) -> dict[str, Any]:
     """The profile as JSON, with the VDOT its races give and where it is stored."""
+    from speedplay.storage.location import sqlite_file
+
     results = stored.race_results()
     fitness = assess_fitness(results) if results else None
     path = sqlite_file(current_url())

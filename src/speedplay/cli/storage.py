@@ -22,7 +22,7 @@ def use_database(url: str | None) -> None:
 
 
 def current_url() -> str:
-    from speedplay.storage.database import database_url
+    from speedplay.storage.location import database_url
 
     return database_url(_given)
 
@@ -39,7 +39,7 @@ def database() -> Engine:
 
 def stored_profile() -> Profile:
     """The stored profile; an empty one when there is no database yet (reading creates none)."""
-    from speedplay.storage.database import exists
+    from speedplay.storage.location import exists
 
     if _engine is None and not exists(current_url()):
         return Profile()

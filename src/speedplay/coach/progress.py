@@ -175,11 +175,19 @@ def _fastest(efforts: list[EffortRecord]) -> EffortRecord:
 
 
 def _vdot_by_month(bests: list[EffortRecord]) -> list[tuple[date, float]]:
-    months: dict[date, float] = {}
+    """The month's highest VDOT among its best efforts. Within one label (a set distance or a
+    set time) the fastest effort has the highest VDOT, so only the fastest of each label and
+    month is put through the formula."""
+    fastest: dict[tuple[date, str], EffortRecord] = {}
     for best in bests:
         if best.label not in VDOT_EFFORTS or best.seconds <= 0:
             continue
-        month = best.run_on.replace(day=1)
+        key = (best.run_on.replace(day=1), best.label)
+        held = fastest.get(key)
+        if held is None or best.metres / best.seconds > held.metres / held.seconds:
+            fastest[key] = best
+    months: dict[date, float] = {}
+    for (month, _), best in fastest.items():
         vdot = vdot_from_race(best.metres, best.seconds)
         months[month] = max(months.get(month, 0.0), vdot)
     return sorted(months.items())

@@ -23,7 +23,7 @@ duration and ``target_type`` before the custom range, or the value is off by 100
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +43,7 @@ from fit_tool.profile.profile_type import (
 
 from speedplay.errors import FormatError, WorkoutSyntaxError
 from speedplay.formats.describe import Resolver, describe_intent, describe_target, file_ranges
+from speedplay.formats.read_workout import UNNAMED, ReadWorkout, read_pace
 from speedplay.units import UnitSystem
 from speedplay.workout.model import (
     DistanceDuration,
@@ -61,13 +62,6 @@ from speedplay.workout.model import (
 )
 from speedplay.workout.parser import parse_workout
 from speedplay.workout.printer import format_step
-
-UNNAMED = "speedplay workout"
-"""The name written for a workout without one (watches want a name); read back as none."""
-
-PACE_DECIMALS = 1
-"""Paces read from speeds are rounded to 0.1 s/km: files store speed in mm/s, so 4:50/km comes
-back as 290.02; the rounding gives back what was written, well inside 1 s/km."""
 
 HR_OFFSET = 100
 """FIT heart-rate targets above 100 are bpm + 100; 0-100 are % of maximum heart rate."""
@@ -91,14 +85,6 @@ INTENT_OF = {
     "recovery": Intent.RECOVERY,
     "rest": Intent.REST,
 }
-
-
-@dataclass(frozen=True)
-class ReadWorkout:
-    """A workout read from a file, and what could not be carried over, in words."""
-
-    workout: Workout
-    warnings: tuple[str, ...] = ()
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -333,11 +319,6 @@ def _read_target(fields: dict[str, Any], index: int, warnings: list[str]) -> tup
                 warnings.append(f"step {index}: a power target is not for running; kept as a cue")
             return NoTarget(), f"{label} zone {zone}"
     return NoTarget(), ""
-
-
-def read_pace(pace: float) -> float:
-    """A pace [s/km] computed from a stored speed, rounded to what was meant."""
-    return round(pace, PACE_DECIMALS)
 
 
 def _bpm(value: int) -> str:

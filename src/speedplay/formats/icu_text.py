@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from speedplay.errors import FormatError, InvalidValueError, WorkoutSyntaxError
 from speedplay.formats.describe import Resolver
-from speedplay.formats.fit_workout import ReadWorkout
+from speedplay.formats.read_workout import ReadWorkout
 from speedplay.units import METRES_PER_KM, METRES_PER_MILE, format_clock
 from speedplay.workout.model import (
     DistanceDuration,

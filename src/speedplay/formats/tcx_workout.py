@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from speedplay.errors import FormatError, WorkoutSyntaxError
 from speedplay.formats.describe import Resolver, describe_intent, describe_target, file_ranges
-from speedplay.formats.fit_workout import UNNAMED, ReadWorkout, read_pace
+from speedplay.formats.read_workout import UNNAMED, ReadWorkout, read_pace
 from speedplay.units import UnitSystem
 from speedplay.workout.model import (
     DistanceDuration,

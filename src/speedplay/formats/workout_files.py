@@ -16,8 +16,8 @@ import json
 from enum import StrEnum
 
 from speedplay.errors import FormatError, WorkoutSyntaxError
-from speedplay.formats.fit_workout import ReadWorkout, read_fit_workout
 from speedplay.formats.icu_text import read_icu_text
+from speedplay.formats.read_workout import ReadWorkout
 from speedplay.formats.tcx_workout import read_tcx_workout
 from speedplay.formats.workout_json import workout_from_dict
 from speedplay.formats.zwo import ReferencePace, read_zwo
@@ -69,6 +69,8 @@ def read_workout_file(
     except FormatError as error:
         raise FormatError(f"{source} is {error}") from error
     if kind is WorkoutFormat.FIT:
+        from speedplay.formats.fit_workout import read_fit_workout  # loads the FIT libraries
+
         return read_fit_workout(data, source)
     if kind is WorkoutFormat.TCX:
         return read_tcx_workout(data, source)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from speedplay.errors import FormatError
 from speedplay.formats.describe import Resolver
-from speedplay.formats.fit_workout import UNNAMED, ReadWorkout, read_pace
+from speedplay.formats.read_workout import UNNAMED, ReadWorkout, read_pace
 from speedplay.races import Race
 from speedplay.units import METRES_PER_KM
 from speedplay.workout.model import (

@@ -69,7 +69,7 @@ def readapt(engine: Engine, today: date) -> Readaptation | None:
     refs = [_ref(s, week["week"]) for week in document["weeks"] for s in week["sessions"]]
     results = _results(matched_runs(engine, stored.plan_id), load_logs(engine), refs)
     adaptation = adapt(refs, results, today)
-    efforts = [e for e in stored_best_efforts(engine) if e.run_on >= request.start]
+    efforts = stored_best_efforts(engine, since=request.start)
     best_raise, best_reason = _raise_from_best_efforts(efforts, request.vdot, adaptation.vdot_raise)
     rebuilt = plan_to_dict(build_plan(replace(request, held_back=adaptation.held_back)))
     rebuilt["vdot_raise"] = adaptation.vdot_raise + best_raise

@@ -8,7 +8,6 @@ the one writer.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,25 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from speedplay.errors import SpeedplayError
+from speedplay.storage.location import (
+    ENVIRONMENT_VARIABLE,
+    database_url,
+    default_path,
+    exists,
+    sqlite_file,
+)
 
-ENVIRONMENT_VARIABLE = "SPEEDPLAY_DB"
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "SCHEMA_HEAD",
+    "StorageError",
+    "database_url",
+    "default_path",
+    "exists",
+    "open_database",
+    "sqlite_file",
+]
+
 SCHEMA_HEAD = "0007"
 """The newest migration; a database at it needs no migrating (checked against Alembic in tests)."""
 
@@ -28,36 +44,6 @@ BUSY_TIMEOUT_MS = 5000
 
 class StorageError(SpeedplayError):
     """The database cannot be used: missing folder, not a database, newer schema, locked."""
-
-
-def default_path() -> Path:
-    """The SQLite file used when no ``--db`` or ``SPEEDPLAY_DB`` is given."""
-    from platformdirs import user_data_path
-
-    return user_data_path("speedplay", appauthor=False) / "speedplay.db"
-
-
-def database_url(given: str | None = None) -> str:
-    """The URL of the database: ``given`` (a URL or a file path), else ``SPEEDPLAY_DB``, else
-    the default file."""
-    chosen = given or os.environ.get(ENVIRONMENT_VARIABLE) or str(default_path())
-    if "://" in chosen:
-        return chosen
-    return f"sqlite:///{Path(chosen).expanduser().resolve()}"
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The file of a SQLite URL (None for another database or an in-memory one)."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or url == prefix or url.endswith(":memory:"):
-        return None
-    return Path(url[len(prefix) :])
-
-
-def exists(url: str) -> bool:
-    """Whether there is a database to read (a server database always counts as there)."""
-    path = sqlite_file(url)
-    return path is None or path.exists()
 
 
 def open_database(url: str) -> Engine:

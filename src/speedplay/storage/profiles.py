@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from speedplay.profile import Profile, StoredRace
@@ -14,12 +14,32 @@ RUNNER_ID = 1
 
 
 def load_profile(engine: Engine, runner_id: int = RUNNER_ID) -> Profile:
-    """The stored profile, or an empty one when none was saved."""
-    with Session(engine) as session:
-        row = session.get(RunnerRow, runner_id)
+    """The stored profile, or an empty one when none was saved. Read as plain rows (every
+    command reads it, most only for the units: no ORM objects to build)."""
+    runners, races = RunnerRow.__table__, RaceRow.__table__
+    with engine.connect() as connection:
+        row = connection.execute(select(runners).where(runners.c.id == runner_id)).first()
         if row is None:
             return Profile()
-        return _profile(row)
+        stored = connection.execute(
+            select(races.c.label, races.c.metres, races.c.seconds, races.c.run_on)
+            .where(races.c.runner_id == runner_id)
+            .order_by(races.c.id)
+        ).all()
+    return Profile(
+        races=tuple(
+            StoredRace(RaceResult(race.label, race.metres, race.seconds), race.run_on)
+            for race in stored
+        ),
+        lthr=row.lthr,
+        max_hr=row.max_hr,
+        rest_hr=row.rest_hr,
+        units=row.units,
+        level=row.level,
+        weekly_km=row.weekly_km,
+        speed_day=row.speed_day,
+        days_available=tuple(row.days_available.split(",")) if row.days_available else (),
+    )
 
 
 def save_profile(engine: Engine, profile: Profile, runner_id: int = RUNNER_ID) -> None:
@@ -40,20 +60,3 @@ def save_profile(engine: Engine, profile: Profile, runner_id: int = RUNNER_ID) -
             for race in profile.races
         ]
         session.add(row)
-
-
-def _profile(row: RunnerRow) -> Profile:
-    return Profile(
-        races=tuple(
-            StoredRace(RaceResult(race.label, race.metres, race.seconds), race.run_on)
-            for race in row.races
-        ),
-        lthr=row.lthr,
-        max_hr=row.max_hr,
-        rest_hr=row.rest_hr,
-        units=row.units,
-        level=row.level,
-        weekly_km=row.weekly_km,
-        speed_day=row.speed_day,
-        days_available=tuple(row.days_available.split(",")) if row.days_available else (),
-    )
