@@ -77,6 +77,7 @@ HEAVY = {
     "lxml",
     "icalendar",
     "pydantic",
+    "sqlalchemy.orm",
 }
 """Libraries that take a noticeable part of a second to load: a command loads the ones it uses
 and no others."""
@@ -88,7 +89,8 @@ def libraries_loaded_by(*args: str) -> set[str]:
         "import sys\n"
         "from speedplay.cli.app import main\n"
         f"main({list(args)!r})\n"
-        "print('LOADED', *sorted({m.split('.')[0] for m in sys.modules}))\n"
+        "print('LOADED', *sorted({m.split('.')[0] for m in sys.modules}),"
+        " *(['sqlalchemy.orm'] if 'sqlalchemy.orm' in sys.modules else []))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
@@ -113,7 +115,10 @@ def test_commands_load_only_what_they_use(args, allowed, tmp_path, monkeypatch):
     assert libraries_loaded_by(*args) <= allowed
 
 
-def test_the_history_loads_the_database_and_nothing_for_recordings(tmp_path, monkeypatch):
+@pytest.mark.parametrize("command", ["history", "progress"])
+def test_reading_the_history_loads_sqlalchemy_core_alone(command, tmp_path, monkeypatch):
+    """The ORM, numpy and the file libraries take longer to load than these commands take to
+    answer: the history is read with SQLAlchemy Core."""
     monkeypatch.setenv("SPEEDPLAY_DB", str(tmp_path / "speedplay.db"))
     assert main(["profile", "--units", "km"]) == 0
-    assert libraries_loaded_by("history") == {"sqlalchemy"}
+    assert libraries_loaded_by(command) == {"sqlalchemy"}

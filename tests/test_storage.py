@@ -290,3 +290,22 @@ def test_a_command_closes_its_database_before_the_process_ends(empty_database):
     )  # fmt: skip
     assert finished.returncode == 0, finished.stderr
     assert finished.stderr == ""
+
+
+def test_every_mapped_class_types_exactly_its_tables_columns():
+    """The ORM classes take their columns from ``tables.py``; their annotations (what mypy
+    checks the code against) must name the same columns."""
+    from sqlalchemy.orm import RelationshipProperty
+
+    from speedplay.storage.models import Base
+
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        relationships = {r.key for r in mapper.attrs if isinstance(r, RelationshipProperty)}
+        annotated = {
+            name
+            for name, kind in cls.__annotations__.items()
+            if "Mapped" in str(kind) and name not in relationships
+        }
+        assert annotated == set(mapper.local_table.columns.keys()), cls.__name__
+    assert len(Base.registry.mappers) == 9

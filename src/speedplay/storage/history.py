@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import Engine, extract, func, select
 
 from speedplay.coach.progress import EffortRecord, RunRecord
-from speedplay.storage.models import ActivityRow, AnalysisRow, BestEffortRow
 from speedplay.storage.profiles import RUNNER_ID
+from speedplay.storage.tables import activities, analyses, best_efforts
 
 
 def stored_runs(
@@ -21,23 +21,23 @@ def stored_runs(
     """Every analysed run (or the ``latest`` ones), oldest first."""
     query = (
         select(
-            AnalysisRow.run_on,
-            ActivityRow.start_time,
-            ActivityRow.source,
-            AnalysisRow.distance_m,
-            AnalysisRow.moving_s,
-            AnalysisRow.reps,
-            AnalysisRow.work_s,
-            AnalysisRow.work_m,
-            AnalysisRow.family,
-            AnalysisRow.compliance,
-            AnalysisRow.matched,
-            AnalysisRow.trimp,
-            AnalysisRow.rtss,
+            analyses.c.run_on,
+            activities.c.start_time,
+            activities.c.source,
+            analyses.c.distance_m,
+            analyses.c.moving_s,
+            analyses.c.reps,
+            analyses.c.work_s,
+            analyses.c.work_m,
+            analyses.c.family,
+            analyses.c.compliance,
+            analyses.c.matched,
+            analyses.c.trimp,
+            analyses.c.rtss,
         )
-        .join(ActivityRow, ActivityRow.id == AnalysisRow.activity_id)
-        .where(AnalysisRow.runner_id == runner_id, ActivityRow.status == "run")
-        .order_by(ActivityRow.start_time.desc(), AnalysisRow.id.desc())
+        .join(activities, activities.c.id == analyses.c.activity_id)
+        .where(analyses.c.runner_id == runner_id, activities.c.status == "run")
+        .order_by(activities.c.start_time.desc(), analyses.c.id.desc())
         .limit(latest)
     )
     with engine.connect() as connection:  # plain rows: no ORM objects to build
@@ -67,15 +67,18 @@ def stored_best_efforts(
     """Every stored best effort (or those on and after ``since``), oldest first."""
     query = (
         select(
-            BestEffortRow.run_on, BestEffortRow.label, BestEffortRow.metres, BestEffortRow.seconds
+            best_efforts.c.run_on,
+            best_efforts.c.label,
+            best_efforts.c.metres,
+            best_efforts.c.seconds,
         )
-        .join(AnalysisRow, AnalysisRow.id == BestEffortRow.analysis_id)
-        .join(ActivityRow, ActivityRow.id == AnalysisRow.activity_id)
-        .where(BestEffortRow.runner_id == runner_id, ActivityRow.status == "run")
-        .order_by(BestEffortRow.run_on)
+        .join(analyses, analyses.c.id == best_efforts.c.analysis_id)
+        .join(activities, activities.c.id == analyses.c.activity_id)
+        .where(best_efforts.c.runner_id == runner_id, activities.c.status == "run")
+        .order_by(best_efforts.c.run_on)
     )
     if since is not None:
-        query = query.where(BestEffortRow.run_on >= since)
+        query = query.where(best_efforts.c.run_on >= since)
     with engine.connect() as connection:
         return [EffortRecord(*row) for row in connection.execute(query).all()]
 
@@ -85,25 +88,25 @@ def monthly_fastest_efforts(engine: Engine, runner_id: int = RUNNER_ID) -> list[
     first. Ten years of runs hold tens of thousands of efforts; these few hundred carry every
     all-time best and, since within one kind the fastest effort has the highest VDOT, the VDOT
     of every month. The database picks them, so they are all that is read."""
-    speed = BestEffortRow.metres / BestEffortRow.seconds
-    month = extract("year", BestEffortRow.run_on) * 100 + extract("month", BestEffortRow.run_on)
+    speed = best_efforts.c.metres / best_efforts.c.seconds
+    month = extract("year", best_efforts.c.run_on) * 100 + extract("month", best_efforts.c.run_on)
     rank = func.row_number().over(
-        partition_by=(BestEffortRow.label, month), order_by=(speed.desc(), BestEffortRow.run_on)
+        partition_by=(best_efforts.c.label, month), order_by=(speed.desc(), best_efforts.c.run_on)
     )
     ranked = (
         select(
-            BestEffortRow.run_on,
-            BestEffortRow.label,
-            BestEffortRow.metres,
-            BestEffortRow.seconds,
+            best_efforts.c.run_on,
+            best_efforts.c.label,
+            best_efforts.c.metres,
+            best_efforts.c.seconds,
             rank.label("rank"),
         )
-        .join(AnalysisRow, AnalysisRow.id == BestEffortRow.analysis_id)
-        .join(ActivityRow, ActivityRow.id == AnalysisRow.activity_id)
+        .join(analyses, analyses.c.id == best_efforts.c.analysis_id)
+        .join(activities, activities.c.id == analyses.c.activity_id)
         .where(
-            BestEffortRow.runner_id == runner_id,
-            ActivityRow.status == "run",
-            BestEffortRow.seconds > 0,
+            best_efforts.c.runner_id == runner_id,
+            activities.c.status == "run",
+            best_efforts.c.seconds > 0,
         )
         .subquery()
     )

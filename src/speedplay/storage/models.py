@@ -1,52 +1,41 @@
-"""The database's tables, as SQLAlchemy 2 declarative classes.
+"""The classes the storage writes through: SQLAlchemy 2 ORM classes mapped onto the tables of
+``tables.py`` (the one description of the schema, with what each table and column holds),
+with their relationships.
 
-Every schema change is an Alembic migration in ``migrations/versions``; these classes describe
-the newest schema and are what the code queries through.
+The annotations type each column for mypy; the columns themselves come from the table.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    func,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
+
+from speedplay.storage import tables
 
 
 class Base(DeclarativeBase):
     """The tables of speedplay."""
 
+    metadata = tables.metadata
+
 
 class RunnerRow(Base):
-    """A runner and what the coach knows of them (one runner for the command line)."""
+    """A runner (``tables.runners``)."""
 
-    __tablename__ = "runners"
+    __table__ = tables.runners
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str | None] = mapped_column(String(200))
-    lthr: Mapped[float | None] = mapped_column(Float)
-    max_hr: Mapped[float | None] = mapped_column(Float)
-    rest_hr: Mapped[float | None] = mapped_column(Float)
-    units: Mapped[str | None] = mapped_column(String(8))
-    level: Mapped[str | None] = mapped_column(String(20))
-    weekly_km: Mapped[float | None] = mapped_column(Float)
-    speed_day: Mapped[str | None] = mapped_column(String(3))
-    days_available: Mapped[str | None] = mapped_column(String(40))
-    """Comma-separated weekday keys, ``tue,thu,sat``."""
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
+    id: Mapped[int]
+    name: Mapped[str | None]
+    lthr: Mapped[float | None]
+    max_hr: Mapped[float | None]
+    rest_hr: Mapped[float | None]
+    units: Mapped[str | None]
+    level: Mapped[str | None]
+    weekly_km: Mapped[float | None]
+    speed_day: Mapped[str | None]
+    days_available: Mapped[str | None]
+    updated_at: Mapped[datetime]
 
     races: Mapped[list[RaceRow]] = relationship(
         back_populates="runner", cascade="all, delete-orphan", order_by="RaceRow.id"
@@ -54,29 +43,29 @@ class RunnerRow(Base):
 
 
 class RaceRow(Base):
-    """A race or time trial of a runner's."""
+    """A race or time trial (``tables.races``)."""
 
-    __tablename__ = "races"
+    __table__ = tables.races
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
-    label: Mapped[str] = mapped_column(String(40))
-    metres: Mapped[float] = mapped_column(Float)
-    seconds: Mapped[float] = mapped_column(Float)
-    run_on: Mapped[date | None] = mapped_column(Date)
+    id: Mapped[int]
+    runner_id: Mapped[int]
+    label: Mapped[str]
+    metres: Mapped[float]
+    seconds: Mapped[float]
+    run_on: Mapped[date | None]
 
     runner: Mapped[RunnerRow] = relationship(back_populates="races")
 
 
 class PlanRow(Base):
-    """A plan of a runner's; the current one is what ``today`` and ``next`` read."""
+    """A plan (``tables.plans``) and its versions."""
 
-    __tablename__ = "plans"
+    __table__ = tables.plans
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"), index=True)
-    current: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    id: Mapped[int]
+    runner_id: Mapped[int]
+    current: Mapped[bool]
+    created_at: Mapped[datetime]
 
     versions: Mapped[list[PlanVersionRow]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="PlanVersionRow.version"
@@ -84,18 +73,16 @@ class PlanRow(Base):
 
 
 class PlanVersionRow(Base):
-    """One version of a plan: the whole plan document, and why this version was made."""
+    """A version of a plan (``tables.plan_versions``) and its sessions."""
 
-    __tablename__ = "plan_versions"
-    __table_args__ = (UniqueConstraint("plan_id", "version"),)
+    __table__ = tables.plan_versions
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
-    version: Mapped[int] = mapped_column(Integer)
-    reason: Mapped[str] = mapped_column(Text)
-    document: Mapped[str] = mapped_column(Text)
-    """The plan as ``speedplay plan --json`` writes it, targets unresolved."""
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    id: Mapped[int]
+    plan_id: Mapped[int]
+    version: Mapped[int]
+    reason: Mapped[str]
+    document: Mapped[str]
+    created_at: Mapped[datetime]
 
     plan: Mapped[PlanRow] = relationship(back_populates="versions")
     sessions: Mapped[list[PlannedSessionRow]] = relationship(
@@ -104,118 +91,90 @@ class PlanVersionRow(Base):
 
 
 class PlannedSessionRow(Base):
-    """A session of a plan version, on its day."""
+    """A session of a plan version (``tables.planned_sessions``)."""
 
-    __tablename__ = "planned_sessions"
-    __table_args__ = (Index("ix_planned_sessions_version_day", "plan_version_id", "day"),)
+    __table__ = tables.planned_sessions
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id", ondelete="CASCADE"))
-    day: Mapped[date] = mapped_column(Date)
-    family: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(20))
-    workout: Mapped[str] = mapped_column(Text)
-    """The workout as JSON (``formats.workout_json``), targets unresolved."""
-    why: Mapped[str] = mapped_column(Text)
+    id: Mapped[int]
+    plan_version_id: Mapped[int]
+    day: Mapped[date]
+    family: Mapped[str]
+    kind: Mapped[str]
+    workout: Mapped[str]
+    why: Mapped[str]
 
     version: Mapped[PlanVersionRow] = relationship(back_populates="sessions")
 
 
 class ActivityRow(Base):
-    """An imported file: what it held, or why it was skipped or refused."""
+    """An imported file (``tables.activities``)."""
 
-    __tablename__ = "activities"
-    __table_args__ = (UniqueConstraint("runner_id", "content_hash"),)
+    __table__ = tables.activities
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
-    content_hash: Mapped[str] = mapped_column(String(64))
-    """SHA-256 of the decompressed file: the same run loose, gzipped or zipped is one row."""
-    source: Mapped[str] = mapped_column(Text)
-    """Where the file was read: a path, ``archive.zip!activities/123.fit.gz``."""
-    status: Mapped[str] = mapped_column(String(10))
-    """``run``, ``skipped`` (not a run), ``failed`` (unreadable; ``message`` says why) or
-    ``duplicate`` (the same run as a richer file's; ``message`` names it)."""
-    message: Mapped[str | None] = mapped_column(Text)
-    start_time: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
-    sport: Mapped[str | None] = mapped_column(String(40))
-    device: Mapped[str | None] = mapped_column(String(100))
-    elapsed_s: Mapped[float | None] = mapped_column(Float)
-    distance_m: Mapped[float | None] = mapped_column(Float)
-    richness: Mapped[int | None] = mapped_column(Integer)
-    """How much the file carries: channels and laps first, then the format (see import)."""
-    imported_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    id: Mapped[int]
+    runner_id: Mapped[int]
+    content_hash: Mapped[str]
+    source: Mapped[str]
+    status: Mapped[str]
+    message: Mapped[str | None]
+    start_time: Mapped[datetime | None]
+    sport: Mapped[str | None]
+    device: Mapped[str | None]
+    elapsed_s: Mapped[float | None]
+    distance_m: Mapped[float | None]
+    richness: Mapped[int | None]
+    imported_at: Mapped[datetime]
 
 
 class AnalysisRow(Base):
-    """A run's analysis: against the planned session it was scored with (``plan_id`` and
-    ``planned_on``; a plan has at most one session a day, so the day names it across the
-    plan's versions), or alone. ``matched`` marks the run that counts as that session when
-    several were scored against it."""
+    """A run's analysis (``tables.analyses``) and the best efforts found in it."""
 
-    __tablename__ = "analyses"
-    __table_args__ = (Index("ix_analyses_runner_run_on", "runner_id", "run_on"),)
+    __table__ = tables.analyses
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    activity_id: Mapped[int] = mapped_column(
-        ForeignKey("activities.id", ondelete="CASCADE"), unique=True
-    )
-    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
-    run_on: Mapped[date] = mapped_column(Date)
-    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
-    planned_on: Mapped[date | None] = mapped_column(Date)
-    matched: Mapped[bool] = mapped_column(Boolean)
-    compliance: Mapped[float | None] = mapped_column(Float)
-    reps: Mapped[int] = mapped_column(Integer)
-    moving_s: Mapped[float] = mapped_column(Float)
-    distance_m: Mapped[float] = mapped_column(Float)
-    trimp: Mapped[float | None] = mapped_column(Float)
-    rtss: Mapped[float | None] = mapped_column(Float)
-    document: Mapped[str] = mapped_column(Text)
-    """The analysis as ``speedplay analyze --json`` writes it."""
-    work_s: Mapped[float | None] = mapped_column(Float)
-    """Seconds of hard running (the reps' moving time)."""
-    work_m: Mapped[float | None] = mapped_column(Float)
-    """Metres of hard running (the reps' distance)."""
-    family: Mapped[str | None] = mapped_column(String(20))
-    """The family of the planned session it was scored against."""
+    id: Mapped[int]
+    activity_id: Mapped[int]
+    runner_id: Mapped[int]
+    run_on: Mapped[date]
+    plan_id: Mapped[int | None]
+    planned_on: Mapped[date | None]
+    matched: Mapped[bool]
+    compliance: Mapped[float | None]
+    reps: Mapped[int]
+    moving_s: Mapped[float]
+    distance_m: Mapped[float]
+    trimp: Mapped[float | None]
+    rtss: Mapped[float | None]
+    document: Mapped[str]
+    work_s: Mapped[float | None]
+    work_m: Mapped[float | None]
+    family: Mapped[str | None]
 
     best: Mapped[list[BestEffortRow]] = relationship(cascade="all, delete-orphan")
 
 
 class SessionLogRow(Base):
-    """What the runner said of a day's session: how hard it felt (session RPE, 1-10), a
-    note, or why it was skipped (``ill``, ``injured``, ``no-time``)."""
+    """What the runner said of a day (``tables.session_logs``)."""
 
-    __tablename__ = "session_logs"
-    __table_args__ = (UniqueConstraint("runner_id", "day"),)
+    __table__ = tables.session_logs
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
-    day: Mapped[date] = mapped_column(Date)
-    rpe: Mapped[float | None] = mapped_column(Float)
-    note: Mapped[str | None] = mapped_column(Text)
-    skipped: Mapped[str | None] = mapped_column(String(20))
-    logged_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
-    )
+    id: Mapped[int]
+    runner_id: Mapped[int]
+    day: Mapped[date]
+    rpe: Mapped[float | None]
+    note: Mapped[str | None]
+    skipped: Mapped[str | None]
+    logged_at: Mapped[datetime]
 
 
 class BestEffortRow(Base):
-    """The fastest stretch of a run for a distance (``1k``, ``mile``, ``3k``, ``5k``) or a
-    duration (``20min``, ``30min``)."""
+    """A best effort inside a run (``tables.best_efforts``)."""
 
-    __tablename__ = "best_efforts"
-    __table_args__ = (Index("ix_best_efforts_runner_label", "runner_id", "label"),)
+    __table__ = tables.best_efforts
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    analysis_id: Mapped[int] = mapped_column(
-        ForeignKey("analyses.id", ondelete="CASCADE"), index=True
-    )
-    runner_id: Mapped[int] = mapped_column(ForeignKey("runners.id", ondelete="CASCADE"))
-    run_on: Mapped[date] = mapped_column(Date)
-    label: Mapped[str] = mapped_column(String(10))
-    metres: Mapped[float] = mapped_column(Float)
-    seconds: Mapped[float] = mapped_column(Float)
+    id: Mapped[int]
+    analysis_id: Mapped[int]
+    runner_id: Mapped[int]
+    run_on: Mapped[date]
+    label: Mapped[str]
+    metres: Mapped[float]
+    seconds: Mapped[float]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, delete, insert, select, update
 
 from speedplay.profile import Profile, StoredRace
 from speedplay.races import RaceResult
-from speedplay.storage.models import RaceRow, RunnerRow
+from speedplay.storage.tables import races, runners
 
 RUNNER_ID = 1
 """The command line's one runner."""
@@ -16,7 +15,6 @@ RUNNER_ID = 1
 def load_profile(engine: Engine, runner_id: int = RUNNER_ID) -> Profile:
     """The stored profile, or an empty one when none was saved. Read as plain rows (every
     command reads it, most only for the units: no ORM objects to build)."""
-    runners, races = RunnerRow.__table__, RaceRow.__table__
     with engine.connect() as connection:
         row = connection.execute(select(runners).where(runners.c.id == runner_id)).first()
         if row is None:
@@ -44,19 +42,34 @@ def load_profile(engine: Engine, runner_id: int = RUNNER_ID) -> Profile:
 
 def save_profile(engine: Engine, profile: Profile, runner_id: int = RUNNER_ID) -> None:
     """Store ``profile`` whole (its races replace the stored ones), in one transaction."""
-    with Session(engine) as session, session.begin():
-        row = session.get(RunnerRow, runner_id) or RunnerRow(id=runner_id)
-        row.lthr, row.max_hr, row.rest_hr = profile.lthr, profile.max_hr, profile.rest_hr
-        row.units, row.level, row.weekly_km = profile.units, profile.level, profile.weekly_km
-        row.speed_day = profile.speed_day
-        row.days_available = ",".join(profile.days_available) or None
-        row.races = [
-            RaceRow(
-                label=race.result.label,
-                metres=race.result.metres,
-                seconds=race.result.seconds,
-                run_on=race.on,
+    values = {
+        "lthr": profile.lthr,
+        "max_hr": profile.max_hr,
+        "rest_hr": profile.rest_hr,
+        "units": profile.units,
+        "level": profile.level,
+        "weekly_km": profile.weekly_km,
+        "speed_day": profile.speed_day,
+        "days_available": ",".join(profile.days_available) or None,
+    }
+    with engine.begin() as connection:
+        stored = connection.execute(select(runners.c.id).where(runners.c.id == runner_id)).first()
+        if stored is None:
+            connection.execute(insert(runners).values(id=runner_id, **values))
+        else:
+            connection.execute(update(runners).where(runners.c.id == runner_id).values(**values))
+        connection.execute(delete(races).where(races.c.runner_id == runner_id))
+        if profile.races:
+            connection.execute(
+                insert(races),
+                [
+                    {
+                        "runner_id": runner_id,
+                        "label": race.result.label,
+                        "metres": race.result.metres,
+                        "seconds": race.result.seconds,
+                        "run_on": race.on,
+                    }
+                    for race in profile.races
+                ],
             )
-            for race in profile.races
-        ]
-        session.add(row)
