@@ -105,6 +105,14 @@ def test_rep_pace_by_family_is_the_reps_time_over_their_distance(capsys):
     expected = sum(r["moving_s"] for r in reps) / sum(r["distance_m"] for r in reps) * 1000
     report = json.loads(run(["progress", "--json"], capsys))
     (pace,) = report["rep_pace"]
+    assert pace["rpe"] is None, "no RPE logged yet"
+    run(["log", RUN_DAY.isoformat(), "--rpe", "7"], capsys)
+    (logged,) = json.loads(run(["history", "--json"], capsys))
+    assert logged["rpe"] == 7
+    assert "RPE" in run(["history"], capsys)
+    report = json.loads(run(["progress", "--json"], capsys))
+    (pace,) = report["rep_pace"]
+    assert pace["rpe"] == 7
     assert pace["family"] == "intervals"
     assert pace["monday"] == "2017-02-27"
     assert pace["pace_s_per_km"] == pytest.approx(expected, abs=0.2)

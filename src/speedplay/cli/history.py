@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -39,8 +40,15 @@ def history(
     if not runs:
         typer.echo("no runs yet: bring them in with `speedplay import PATH`")
         return
-    table = Table(title="Your runs", title_justify="left")
-    for column in ("Date", "Session", "Distance", "Time", "Pace", "Reps", "Compliance", "Load"):
+    table = Table(
+        title="Your runs",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+    )  # nine columns in 80 characters
+    columns = ("Date", "Session", "Distance", "Time", "Pace", "Reps", "Score", "Load", "RPE")
+    for column in columns:
         table.add_column(column, no_wrap=True)
     for run in runs:
         load = run.rtss if run.rtss is not None else run.trimp
@@ -53,6 +61,7 @@ def history(
             str(run.reps) if run.reps else "",
             f"{run.compliance:.0f}/100" if run.compliance is not None else "",
             f"{load:.0f}" if load is not None else "",
+            "" if run.rpe is None else f"{run.rpe:g}",
         )
     Console().print(table)
 
@@ -126,6 +135,7 @@ def _run_dict(run: RunRecord) -> dict[str, Any]:
         "compliance": run.compliance,
         "trimp": run.trimp,
         "rtss": run.rtss,
+        "rpe": run.rpe,
     }
 
 
@@ -176,6 +186,7 @@ def _progress_dict(report: Progress, weeks: int) -> dict[str, Any]:
                 "family": r.family,
                 "pace_s_per_km": round(r.pace_s_per_km, 1),
                 "hard_s": round(r.work_s, 1),
+                "rpe": None if r.rpe is None else round(r.rpe, 1),
             }
             for r in report.last_weeks(weeks).rep_pace
         ],
@@ -231,7 +242,7 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
     paces = report.last_weeks(weeks).rep_pace
     if paces:
         reps = Table(title="Rep pace by family", title_justify="left")
-        for column in ("Week of", "Family", "Rep pace", "Hard"):
+        for column in ("Week of", "Family", "Rep pace", "Hard", "RPE"):
             reps.add_column(column, no_wrap=True)
         for pace in paces:
             reps.add_row(
@@ -239,6 +250,7 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
                 pace.family,
                 format_pace(pace.pace_s_per_km, units),
                 format_clock(pace.work_s),
+                "" if pace.rpe is None else f"{pace.rpe:g}",
             )
         console.print(reps)
     if report.vdot_by_month:

@@ -34,6 +34,8 @@ class RunRecord:
     compliance: float | None
     trimp: float | None
     rtss: float | None
+    rpe: float | None = None
+    """The session RPE the runner logged for the day, if any."""
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,16 @@ class Week:
 @dataclass(frozen=True)
 class RepPace:
     """The pace of a family's reps in a week, over the sessions that counted as that family
-    (total rep time over total rep distance): the same family at the same RPE, getting faster
-    week on week, is fitness arriving."""
+    (total rep time over total rep distance), beside how hard those sessions felt: the same
+    family at the same RPE, getting faster week on week, is fitness arriving; the same pace at
+    a lower RPE is too."""
 
     monday: date
     family: str
     pace_s_per_km: float
     work_s: float
+    rpe: float | None = None
+    """The mean session RPE of the week's sessions of the family that have one logged."""
 
 
 @dataclass(frozen=True)
@@ -145,14 +150,23 @@ def _week(monday: date, items: list[tuple[RunRecord, float]]) -> Week:
 
 def _rep_pace(runs: list[RunRecord]) -> list[RepPace]:
     totals: dict[tuple[date, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    felt: dict[tuple[date, str], list[float]] = defaultdict(list)
     for run in runs:
         if run.family is None or run.work_m <= 0 or run.work_s <= 0:
             continue
         key = (run.run_on - timedelta(days=run.run_on.weekday()), run.family)
         totals[key][0] += run.work_s
         totals[key][1] += run.work_m
+        if run.rpe is not None:
+            felt[key].append(run.rpe)
     return [
-        RepPace(monday, family, seconds / metres * 1000, seconds)
+        RepPace(
+            monday,
+            family,
+            seconds / metres * 1000,
+            seconds,
+            sum(felt[monday, family]) / len(felt[monday, family]) if felt[monday, family] else None,
+        )
         for (monday, family), (seconds, metres) in sorted(totals.items())
     ]
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, extract, func, select
 
 from speedplay.coach.progress import EffortRecord, RunRecord
 from speedplay.storage.profiles import RUNNER_ID
-from speedplay.storage.tables import activities, analyses, best_efforts
+from speedplay.storage.tables import activities, analyses, best_efforts, session_logs
 
 
 def stored_runs(
@@ -34,8 +34,14 @@ def stored_runs(
             analyses.c.matched,
             analyses.c.trimp,
             analyses.c.rtss,
+            session_logs.c.rpe,
         )
         .join(activities, activities.c.id == analyses.c.activity_id)
+        .outerjoin(
+            session_logs,
+            (session_logs.c.runner_id == analyses.c.runner_id)
+            & (session_logs.c.day == analyses.c.run_on),
+        )
         .where(analyses.c.runner_id == runner_id, activities.c.status == "run")
         .order_by(activities.c.start_time.desc(), analyses.c.id.desc())
         .limit(latest)
@@ -56,6 +62,7 @@ def stored_runs(
             compliance=r.compliance if r.matched else None,
             trimp=r.trimp,
             rtss=r.rtss,
+            rpe=r.rpe,
         )
         for r in rows
     ]
