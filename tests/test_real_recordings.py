@@ -224,6 +224,19 @@ def test_the_4x6min_session_shows_four_reps_with_and_without_laps(laps, capsys):
         assert rep["moving_s"] == pytest.approx(360, abs=15)
 
 
+def test_without_laps_the_4x6min_reps_are_found_within_5_s_of_the_laps(capsys):
+    """The laps (pressed by a watch in workout mode) are the truth the data alone is held to;
+    the end of rep 1, on a climb, is where the grade-adjusted effort lingers after the pace
+    has dropped."""
+    activity = read_activity((SAMPLES / IPBIKE).read_bytes(), IPBIKE)
+    laps = [activity.laps[i] for i in (1, 3, 5, 7)]
+    assert main(["analyze", str(SAMPLES / IPBIKE), "--no-laps", "--json"]) == 0
+    reps = json.loads(capsys.readouterr().out)["reps"]
+    for rep, lap in zip(reps, laps, strict=True):
+        assert rep["start_s"] == pytest.approx(lap.start_s, abs=5)
+        assert rep["end_s"] == pytest.approx(lap.end_s, abs=5)
+
+
 def test_a_lone_ride_is_analysed_with_a_note(capsys):
     assert main(["analyze", str(SAMPLES / "tcx/sweatpy-5039744860.tcx"), "--json"]) == 0
     err = capsys.readouterr().err

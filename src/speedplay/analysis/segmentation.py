@@ -12,8 +12,9 @@ Detection without laps (docs/models/detection.md):
 4. Hysteresis around the threshold, then clean-up: hard bouts under 8 s are dropped, easy
    gaps under 10 s between hard bouts (a traffic light, a GPS dip) are closed.
 5. Each boundary is moved to where lightly smoothed speed has gone 30 % of the way from the
-   level before it to the level after it (a runner presses lap, then changes pace), within 8 s;
-   of several such crossings, the one with the largest step across it.
+   level before it to the level after it (a runner presses lap, then changes pace), within 8 s
+   (16 s back when none is that near); of several such crossings, the one with the largest
+   step across it.
 6. A hard bout that is not clearly faster (``levels.clearly_faster``) than the easy running
    either side of it is dropped.
 7. The easy running before the first and after the last hard bout is the warm-up and the
@@ -55,9 +56,11 @@ before it to the level of the 15 s after it."""
 MIN_WORK_S = 8
 MIN_GAP_S = 10
 EDGE_SEARCH_S = 8
+EDGE_WIDE_SEARCH_S = 16
 WARMUP_MIN_S = 180
-"""Shortest hard bout kept, shortest easy gap kept, how far a boundary may move, and the
-shortest easy start or finish counted as warm-up or cool-down [s]."""
+"""Shortest hard bout kept, shortest easy gap kept, how far a boundary may move (and how far
+when no crossing is that near), and the shortest easy start or finish counted as warm-up or
+cool-down [s]."""
 
 SURROUNDINGS_S = 60
 """A bout is compared with up to a minute of the easy running either side of it."""
@@ -377,13 +380,26 @@ def _levels(values: Series, index: int) -> tuple[float, float] | None:
 def _crossing(values: Series, index: int, levels: tuple[float, float], rising: bool) -> float:
     """The crossing of the edge level that best separates the two levels: among the crossings
     in the search window, the one with the largest step between the seconds just before and
-    just after it (noise crosses the level too, but does not stay across)."""
+    just after it (noise crosses the level too, but does not stay across). When none is in
+    the window, it reaches further back (``EDGE_WIDE_SEARCH_S``): smoothing and hysteresis
+    place ``index`` after the change, and a rep ended on a climb lingers in the grade-adjusted
+    effort that placed it, well after the pace fell."""
+    for back in (EDGE_SEARCH_S, EDGE_WIDE_SEARCH_S):
+        found = _best_crossing(values, index, levels, rising, back)
+        if found is not None:
+            return found
+    return float(index)
+
+
+def _best_crossing(
+    values: Series, index: int, levels: tuple[float, float], rising: bool, back: int
+) -> float | None:
     start, finish = levels
     level = start + EDGE_LEVEL * (finish - start)
-    low = max(1, index - EDGE_SEARCH_S)
+    low = max(1, index - back)
     high = min(len(values) - 1, index + EDGE_SEARCH_S)
     sign = 1.0 if rising else -1.0
-    best, best_step = float(index), -np.inf
+    best, best_step = None, -np.inf
     for i in range(low, high + 1):
         previous, current = values[i - 1], values[i]
         crosses = previous <= level < current if rising else previous > level >= current
