@@ -72,16 +72,20 @@ class Activity:
         return bool(np.isfinite(series).any())
 
 
+Values = list[float | None] | Series
+"""Per-record values: a list with None where missing, or an array with NaN."""
+
+
 def build_activity(
-    elapsed_s: list[float],
+    elapsed_s: list[float] | Series,
     *,
-    distance_m: list[float | None] | None = None,
-    speed_m_s: list[float | None] | None = None,
-    heart_rate: list[float | None] | None = None,
-    altitude_m: list[float | None] | None = None,
-    cadence: list[float | None] | None = None,
-    latitude: list[float | None] | None = None,
-    longitude: list[float | None] | None = None,
+    distance_m: Values | None = None,
+    speed_m_s: Values | None = None,
+    heart_rate: Values | None = None,
+    altitude_m: Values | None = None,
+    cadence: Values | None = None,
+    latitude: Values | None = None,
+    longitude: Values | None = None,
     laps: tuple[Lap, ...] = (),
     start_time: datetime | None = None,
     device: str | None = None,
@@ -96,9 +100,11 @@ def build_activity(
     order = np.argsort(np.asarray(elapsed_s, dtype=float), kind="stable")
     time = np.asarray(elapsed_s, dtype=float)[order]
 
-    def column(values: list[float | None] | None) -> Series:
+    def column(values: Values | None) -> Series:
         if values is None:
             return np.full(len(time), np.nan)
+        if isinstance(values, np.ndarray):
+            return values.astype(float)[order]
         array = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
         return array[order]
 

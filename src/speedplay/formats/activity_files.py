@@ -9,6 +9,7 @@ A file that is not an activity (a workout, settings, a course) is a :class:`Form
 from __future__ import annotations
 
 import io
+import logging
 import warnings as python_warnings
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -17,10 +18,14 @@ from typing import Any
 import fitdecode
 import gpxpy
 import gpxpy.gpx
+import numpy as np
 from lxml import etree
 
 from speedplay.analysis.activity import Activity, Lap, build_activity
 from speedplay.errors import FormatError
+from speedplay.formats import fit_decoder
+
+logger = logging.getLogger(__name__)
 
 SEMICIRCLE_DEGREES = 180.0 / 2**31
 """FIT positions are semicircles: 2^31 of them make 180 degrees."""
@@ -66,21 +71,85 @@ def is_run(activity: Activity) -> bool:
 # --- FIT -------------------------------------------------------------------------------------
 
 
+RECORD_FIELDS = (
+    "position_lat",
+    "position_long",
+    "distance",
+    "enhanced_speed",
+    "speed",
+    "heart_rate",
+    "enhanced_altitude",
+    "altitude",
+    "cadence",
+)
+"""The record fields an activity is built from (``timestamp`` besides)."""
+
+FIT_MESSAGES = frozenset({0, 18, 19, 20, 21})
+"""file_id, session, lap, record, event: the messages an activity is built from."""
+
+
 @dataclass
 class _FitMessages:
-    """The messages of a FIT file the analysis needs, as fitdecode hands them over."""
+    """The messages of a FIT file the analysis needs: records as columns, the rest as
+    ``{name: value}`` the way fitdecode gives them."""
 
-    records: list[dict[str, Any]] = field(default_factory=list)
+    records: dict[str, np.ndarray] = field(default_factory=dict)
+    """Record fields as float arrays (NaN where missing); ``timestamp`` in seconds from the
+    FIT epoch; only records with a timestamp."""
     laps: list[dict[str, Any]] = field(default_factory=list)
     sessions: list[dict[str, Any]] = field(default_factory=list)
     timer: list[tuple[datetime, bool]] = field(default_factory=list)
     """(when, running): the timer started (True) or stopped (False)."""
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def record_count(self) -> int:
+        return len(self.records.get("timestamp", ()))
+
 
 def read_fit_activities(data: bytes, source: str) -> list[Activity]:
-    """One activity per session of a FIT activity file: records, laps, timer stops, sport."""
+    """One activity per session of a FIT activity file: records, laps, timer stops, sport.
+    Read by the vectorised decoder (``fit_decoder``); a file it leaves aside (compressed
+    timestamps, chained files, damage) by fitdecode, which reads the same values."""
+    try:
+        decoded = fit_decoder.decode(data, FIT_MESSAGES)
+    except fit_decoder.UnsupportedFitError as reason:
+        logger.debug("%s: read with fitdecode (%s)", source, reason)
+        return read_fit_activities_with_fitdecode(data, source)
+    return _activities(_from_decoded(decoded), [], source)
+
+
+def read_fit_activities_with_fitdecode(data: bytes, source: str) -> list[Activity]:
+    """:func:`read_fit_activities` through fitdecode alone: the fallback, and the oracle the
+    tests hold the vectorised reader to."""
+    messages, problems = _read_with_fitdecode(data, source)
+    return _activities(messages, problems, source)
+
+
+def _activities(messages: _FitMessages, problems: list[str], source: str) -> list[Activity]:
+    file_type = messages.meta.get("type")
+    if file_type not in (None, "activity"):
+        raise FormatError(f"{source} is a FIT {file_type} file, not an activity")
+    if not messages.record_count:
+        raise FormatError(f"{source} has no records: not a recorded activity")
+    return _fit_sessions(messages, tuple(problems))
+
+
+def _from_decoded(decoded: fit_decoder.Decoded) -> _FitMessages:
     messages = _FitMessages()
+    columns = decoded.columns(20, ("timestamp", *RECORD_FIELDS))
+    timed = np.isfinite(columns["timestamp"])
+    messages.records = {name: values[timed] for name, values in columns.items()}
+    for number, rows in ((0, decoded.rows(0)), (18, decoded.rows(18)), (19, decoded.rows(19)),
+                         (21, decoded.rows(21))):  # fmt: skip
+        for fields in rows:
+            _collect(number, _with_datetimes(fields), messages, [])
+    return messages
+
+
+def _read_with_fitdecode(data: bytes, source: str) -> tuple[_FitMessages, list[str]]:
+    messages = _FitMessages()
+    records: list[dict[str, Any]] = []
     problems: list[str] = []
     with python_warnings.catch_warnings(record=True) as caught:
         python_warnings.simplefilter("always")
@@ -88,49 +157,69 @@ def read_fit_activities(data: bytes, source: str) -> list[Activity]:
             with fitdecode.FitReader(io.BytesIO(data)) as reader:
                 for frame in reader:
                     if isinstance(frame, fitdecode.FitDataMessage):
-                        _collect(frame, messages)
+                        fields = {
+                            f.name: f.value
+                            for f in frame.fields
+                            if f.field_def is None or not f.field_def.is_dev
+                        }
+                        _collect(frame.global_mesg_num, _with_datetimes(fields), messages, records)
         except fitdecode.FitEOFError as error:
-            if not messages.records:
+            if not records:
                 raise FormatError(f"{source} is a truncated FIT file with no records") from error
             problems.append(
-                f"{source} is truncated ({error}); the {len(messages.records)} records "
+                f"{source} is truncated ({error}); the {len(records)} records "
                 "before the cut are used"
             )
         except fitdecode.FitError as error:
-            if not messages.records:
+            if not records:
                 raise FormatError(f"{source} is not a readable FIT file: {error}") from error
             problems.append(f"{source} is damaged ({error}); the records before it are used")
     for warning in caught:
         problems.append(f"{source}: {warning.message}; the data may be corrupt")
-    file_type = messages.meta.get("type")
-    if file_type not in (None, "activity"):
-        raise FormatError(f"{source} is a FIT {file_type} file, not an activity")
-    if not messages.records:
-        raise FormatError(f"{source} has no records: not a recorded activity")
-    return _fit_sessions(messages, tuple(problems))
+    messages.records = _record_columns(records)
+    return messages, problems
 
 
-def _collect(frame: Any, messages: _FitMessages) -> None:
-    fields = {f.name: f.value for f in frame.fields}
+def _with_datetimes(fields: dict[str, Any]) -> dict[str, Any]:
     for name in ("timestamp", "start_time"):
         if isinstance(fields.get(name), int):
             # compressed timestamps are seconds since the FIT epoch, not a datetime
             fields[name] = FIT_EPOCH + timedelta(seconds=fields[name])
-    if frame.name == "record" and isinstance(fields.get("timestamp"), datetime):
-        messages.records.append(fields)
-    elif frame.name == "lap":
+    return fields
+
+
+def _record_columns(records: list[dict[str, Any]]) -> dict[str, np.ndarray]:
+    def number(value: Any) -> float:
+        return float(value) if isinstance(value, int | float) else np.nan
+
+    columns = {
+        "timestamp": np.array(
+            [(r["timestamp"] - FIT_EPOCH).total_seconds() for r in records], dtype=float
+        )
+    }
+    for name in RECORD_FIELDS:
+        columns[name] = np.array([number(r.get(name)) for r in records], dtype=float)
+    return columns
+
+
+def _collect(
+    number: int, fields: dict[str, Any], messages: _FitMessages, records: list[dict[str, Any]]
+) -> None:
+    if number == 20 and isinstance(fields.get("timestamp"), datetime):
+        records.append(fields)
+    elif number == 19:
         messages.laps.append(fields)
-    elif frame.name == "session":
+    elif number == 18:
         messages.sessions.append(fields)
     elif (
-        frame.name == "event"
+        number == 21
         and fields.get("event") == "timer"
         and isinstance(fields.get("timestamp"), datetime)
     ):
         kind = str(fields.get("event_type"))
         if kind == "start" or kind.startswith("stop"):
             messages.timer.append((fields["timestamp"], kind == "start"))
-    elif frame.name == "file_id":
+    elif number == 0:
         messages.meta["type"] = fields.get("type")
         product = fields.get("garmin_product") or fields.get("product")
         maker = fields.get("manufacturer")
@@ -144,14 +233,17 @@ def _fit_sessions(messages: _FitMessages, problems: tuple[str, ...]) -> list[Act
     the reliable instant: some watches write a start time later than the session's records."""
     sessions = [s for s in messages.sessions if isinstance(s.get("timestamp"), datetime)]
     sessions.sort(key=lambda s: s["timestamp"])
+    everything = np.ones(messages.record_count, dtype=bool)
     if len(sessions) <= 1:
         sport = sessions[0].get("sport") if sessions else None
-        return [_fit_activity(messages.records, messages.laps, messages, sport, problems)]
+        return [_fit_activity(everything, messages.laps, messages, sport, problems)]
     ends = [s["timestamp"] for s in sessions[:-1]] + [datetime.max.replace(tzinfo=UTC)]
     activities = []
     begun = datetime.min.replace(tzinfo=UTC)
+    stamps = messages.records["timestamp"]
     for index, (session, end) in enumerate(zip(sessions, ends, strict=True)):
-        records = [r for r in messages.records if begun < r["timestamp"] <= end]
+        low, high = _epoch_seconds(begun), _epoch_seconds(end)
+        inside = (stamps > low) & (stamps <= high)
         laps = [
             lap
             for lap in messages.laps
@@ -159,32 +251,41 @@ def _fit_sessions(messages: _FitMessages, problems: tuple[str, ...]) -> list[Act
         ]
         activities.append(
             _fit_activity(
-                records, laps, messages, session.get("sport"), problems if index == 0 else ()
+                inside, laps, messages, session.get("sport"), problems if index == 0 else ()
             )
         )
         begun = end
     return activities
 
 
+def _epoch_seconds(when: datetime) -> float:
+    """Seconds from the FIT epoch (infinite for the far past and future)."""
+    if when.year == 1:
+        return -np.inf
+    if when.year == 9999:
+        return np.inf
+    return (when - FIT_EPOCH).total_seconds()
+
+
 def _fit_activity(
-    records: list[dict[str, Any]],
+    chosen: np.ndarray,
     laps: list[dict[str, Any]],
     messages: _FitMessages,
     sport: Any,
     problems: tuple[str, ...],
 ) -> Activity:
-    start = records[0]["timestamp"] if records else None
-    elapsed = [(r["timestamp"] - start).total_seconds() for r in records]
+    records = {name: values[chosen] for name, values in messages.records.items()}
+    stamps = records["timestamp"]
+    start = FIT_EPOCH + timedelta(seconds=float(stamps[0])) if len(stamps) else None
+    elapsed = stamps - stamps[0] if len(stamps) else stamps
 
-    def pick(*names: str) -> list[float | None]:
-        values: list[float | None] = []
-        for record in records:
-            value = next((record[n] for n in names if record.get(n) is not None), None)
-            values.append(float(value) if isinstance(value, int | float) else None)
+    def pick(*names: str) -> np.ndarray:
+        values: np.ndarray = records[names[0]].copy()
+        for name in names[1:]:
+            missing = np.isnan(values)
+            values[missing] = records[name][missing]
         return values
 
-    lat = [v * SEMICIRCLE_DEGREES if v is not None else None for v in pick("position_lat")]
-    lon = [v * SEMICIRCLE_DEGREES if v is not None else None for v in pick("position_long")]
     return build_activity(
         elapsed,
         distance_m=pick("distance"),
@@ -192,14 +293,14 @@ def _fit_activity(
         heart_rate=pick("heart_rate"),
         altitude_m=pick("enhanced_altitude", "altitude"),
         cadence=pick("cadence"),
-        latitude=lat,
-        longitude=lon,
+        latitude=pick("position_lat") * SEMICIRCLE_DEGREES,
+        longitude=pick("position_long") * SEMICIRCLE_DEGREES,
         laps=tuple(_fit_laps(laps, start)) if start else (),
         start_time=start,
         device=messages.meta.get("device"),
         sport=str(sport) if sport is not None else None,
         warnings=problems,
-        timer_stops=_timer_stops(messages.timer, start, elapsed[-1]) if start else (),
+        timer_stops=_timer_stops(messages.timer, start, float(elapsed[-1])) if start else (),
     )
 
 
