@@ -11,6 +11,7 @@ import pytest
 
 import speedplay
 from speedplay.cli.app import main
+from tests.conftest import SAMPLES
 
 PACKAGE = Path(speedplay.__file__).parent
 CORE = ("workout", "physiology", "planning", "analysis", "coach")
@@ -108,6 +109,7 @@ def libraries_loaded_by(*args: str) -> set[str]:
         (["paces", "--race", "5k=22:30"], set()),
         (["plan", "--help"], set()),
         (["analyze", "--help"], set()),
+        (["analyze", str(SAMPLES / "fit/heartandsole-4426508309.fit")], {"numpy", "fitdecode"}),
     ],
 )
 def test_commands_load_only_what_they_use(args, allowed, tmp_path, monkeypatch):

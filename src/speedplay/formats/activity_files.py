@@ -15,11 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import fitdecode
-import gpxpy
-import gpxpy.gpx
 import numpy as np
-from lxml import etree
 
 from speedplay.analysis.activity import Activity, Lap, build_activity
 from speedplay.errors import FormatError
@@ -148,6 +144,8 @@ def _from_decoded(decoded: fit_decoder.Decoded) -> _FitMessages:
 
 
 def _read_with_fitdecode(data: bytes, source: str) -> tuple[_FitMessages, list[str]]:
+    import fitdecode  # the fallback: loaded only when a file needs it
+
     messages = _FitMessages()
     records: list[dict[str, Any]] = []
     problems: list[str] = []
@@ -349,6 +347,8 @@ def _timer_stops(
 def read_tcx_activities(data: bytes, source: str) -> list[Activity]:
     """Each ``Activity`` of a TCX file (a ``MultiSportSession`` holds several) with its
     trackpoints and laps; a truncated file keeps what parses."""
+    from lxml import etree
+
     problems: list[str] = []
     parser = etree.XMLParser(recover=True, huge_tree=False, resolve_entities=False)
     try:
@@ -471,6 +471,9 @@ def _iso(text: str | None) -> datetime | None:
 def read_gpx_activity(data: bytes, source: str) -> Activity:
     """Track points of a GPX file: positions and times, with heart rate and cadence when the
     Garmin track-point extension holds them; segments make pauses."""
+    import gpxpy
+    import gpxpy.gpx
+
     try:
         gpx = gpxpy.parse(data.decode("utf-8-sig"))
     except (gpxpy.gpx.GPXException, UnicodeDecodeError, ValueError) as error:
