@@ -40,6 +40,8 @@ PLAIN = [
     "Settings.fit",
     "elemnt-bolt-no-application-id-inside-developer-data-id.fit",
     "ipbike-good.fit",
+    "compressed-speed-distance.fit",
+    "event_timestamp.fit",
 ]
 """Samples the vectorised reader reads itself (the others it leaves to fitdecode)."""
 
@@ -156,27 +158,49 @@ RECORD_FIELDS = [  # (number, base type, struct code, invalid)
 
 @st.composite
 def fit_files(draw: st.DrawFn) -> bytes:
-    """A FIT activity: a file_id, then records of a random field set in a random byte order,
-    with invalid values among them, maybe a redefinition half-way."""
+    """A FIT activity, or two chained: each a file_id, then records of a random field set in
+    a random byte order with invalid values among them, a redefinition maybe, and records
+    with compressed timestamp headers maybe."""
+    count = draw(st.integers(1, 2))
+    return b"".join(_fit_file(draw) for _ in range(count))
+
+
+def _fit_file(draw: st.DrawFn) -> bytes:
     big = draw(st.booleans())
     order = ">" if big else "<"
-    # file_id (local 0): type (enum) and manufacturer (uint16)
-    body = bytearray(bytes([0x40, 0, int(big)]) + struct.pack(order + "H", 0) + bytes([2]))
-    body += bytes([0, 1, 0x00, 1, 2, 0x84])
-    body += bytes([0x00]) + struct.pack(order + "BH", 4, 1)  # an activity, by Garmin
-    for local in range(draw(st.integers(1, 2))):
+
+    def definition(local: int, number: int, fields: list[tuple[int, int, str, int]]) -> bytes:
+        head = bytes([0x40 | local, 0, int(big)]) + struct.pack(order + "H", number)
+        return (
+            head
+            + bytes([len(fields)])
+            + b"".join(bytes([n, struct.calcsize(code), base]) for n, base, code, _ in fields)
+        )
+
+    def values_of(fields: list[tuple[int, int, str, int]]) -> bytes:
+        values = [
+            invalid if draw(st.integers(0, 9)) == 0 else draw(_value(code))
+            for _, _, code, invalid in fields
+        ]
+        return struct.pack(order + "".join(code for _, _, code, _ in fields), *values)
+
+    # file_id (local 0): type (enum) and manufacturer (uint16): an activity, by Garmin
+    body = bytearray(definition(0, 0, [(0, 0x00, "B", 0xFF), (1, 0x84, "H", 0xFFFF)]))
+    body += bytes([0x00]) + struct.pack(order + "BH", 4, 1)
+    for local in range(1, draw(st.integers(1, 2)) + 1):
         chosen = draw(st.lists(st.sampled_from(RECORD_FIELDS), min_size=1, unique=True))
-        body += bytes([0x40 | (local + 1), 0, int(big)]) + struct.pack(order + "H", 20)
-        body += bytes([len(chosen)])
-        for number, base, code, _ in chosen:
-            body += bytes([number, struct.calcsize(code), base])
+        body += definition(local, 20, chosen)
         for _ in range(draw(st.integers(1, 40))):
-            values = [
-                invalid if draw(st.integers(0, 9)) == 0 else draw(_value(code))
-                for _, _, code, invalid in chosen
-            ]
-            body += bytes([local + 1]) + struct.pack(order + "".join(c for *_, c, _ in chosen),
-                                                     *values)  # fmt: skip
+            body += bytes([local]) + values_of(chosen)
+    if draw(st.booleans()):  # a full timestamp, then records with compressed headers
+        stamp = draw(st.integers(0x10000000, 0x40000000))
+        body += definition(3, 20, [RECORD_FIELDS[0]])
+        body += bytes([3]) + struct.pack(order + "I", stamp)
+        chosen = draw(st.lists(st.sampled_from(RECORD_FIELDS[1:]), min_size=1, unique=True))
+        body += definition(2, 20, chosen)
+        for _ in range(draw(st.integers(1, 60))):
+            stamp += draw(st.integers(0, 31))
+            body += bytes([0x80 | (2 << 5) | (stamp & 0x1F)]) + values_of(chosen)
     header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT")
     header += struct.pack("<H", crc16_reference(header))
     data = header + bytes(body)

@@ -15,10 +15,11 @@ a ten-year archive takes half an hour. A FIT file is simple enough to read anoth
    fitdecode ships (``fitdecode.profile``: the names, types, scales and enums of the SDK's
    Profile.xlsx), and the header and file checksums are verified (``fit_crc``).
 
-The values are fitdecode's, value for value (the tests compare them on every sample file).
-What this reader does not handle (compressed timestamp headers, accumulated components,
-developer data messages, chained files, damage) raises :class:`UnsupportedFitError`, and the
-caller reads the file with fitdecode instead.
+Compressed timestamp headers, accumulated components and chained files are read too. The
+values are fitdecode's, value for value (the tests compare them on every sample file and on
+generated ones). What this reader leaves aside (damage: a bad checksum, a cut; ``hr``
+messages) raises :class:`UnsupportedFitError`, and the caller reads the file with fitdecode,
+which keeps the valid part and says what is wrong.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class Definition:
     """Where each of its data messages starts (after the header byte)."""
     order: list[int] = field(default_factory=list)
     """Each message's place among all the file's data messages."""
+    compressed: list[bool] = field(default_factory=list)
+    """Whether each message came with a compressed timestamp header."""
 
 
 @dataclass
@@ -170,97 +173,190 @@ def decode(data: bytes, wanted: frozenset[int] | None = None) -> Decoded:
 
 def _decode(data: bytes, wanted: frozenset[int] | None) -> Decoded:
     buffer = np.frombuffer(data, dtype=np.uint8)
-    header_size, data_size = _header(data)
-    end = header_size + data_size
+    definitions: list[Definition] = []
+    file_starts: list[int] = []
+    position = count = 0
+    while True:  # chained FIT files: one after another, each with its header and checksum
+        header_size, data_size = _header(data, position)
+        end = position + header_size + data_size
+        file_starts.append(count)
+        count = _scan(data, buffer, position + header_size, min(end, len(data)), count,
+                      definitions)  # fmt: skip
+        _check_crc(buffer, position, end)
+        position = end + 2
+        if position >= len(data):
+            break
+        if data[position + 8 : position + 12] != b".FIT":
+            raise UnsupportedFitError("bytes after the file that are not another FIT file")
+    chosen = [d for d in definitions if wanted is None or d.global_number in wanted]
+    if any(d.global_number == profile.MESG_NUM_HR for d in chosen):
+        raise UnsupportedFitError("hr messages (their event times count from another message)")
+    accumulating = [d.global_number for d in chosen if d.offsets and _accumulates(d)]
+    if len(accumulating) != len(set(accumulating)):
+        raise UnsupportedFitError("accumulated fields over several definitions of one message")
+    compressed = _compressed_timestamps(buffer, definitions, count, file_starts)
     decoded = Decoded()
-    if end + 2 < len(data):
-        raise UnsupportedFitError("bytes after the file: chained FIT files, or damage")
-    definitions = _scan(data, buffer, header_size, min(end, len(data)), decoded)
-    _check_crc(data, header_size, end, decoded)
-    for definition in definitions:
+    for definition in chosen:
         if not definition.offsets:
             continue
-        if wanted is not None and definition.global_number not in wanted:
-            continue
-        block = _decode_block(buffer, definition)
-        if block is not None:
-            decoded.blocks.setdefault(definition.global_number, []).append(block)
+        block = _decode_block(buffer, definition, compressed)
+        decoded.blocks.setdefault(definition.global_number, []).append(block)
     return decoded
 
 
-def _header(data: bytes) -> tuple[int, int]:
-    if len(data) < 12 or data[8:12] != b".FIT":
+def _accumulates(definition: Definition) -> bool:
+    """Whether a definition holds a field with an accumulated component (whose count runs
+    across the messages of the definition)."""
+    message_type = profile.MESSAGE_TYPES.get(definition.global_number)
+    if message_type is None:
+        return False
+    for field_definition in definition.fields:
+        known = message_type.fields.get(field_definition.number)
+        variants = [known, *(known.subfields or ())] if known is not None else []
+        if any(c.accumulate for v in variants for c in (v.components or ())):
+            return True
+    return False
+
+
+def _compressed_timestamps(
+    buffer: np.ndarray, definitions: list[Definition], count: int, file_starts: list[int]
+) -> np.ndarray | None:
+    """The timestamp of each message that came with a compressed timestamp header (FIT
+    protocol, "Compressed Timestamp Header"): its 5-bit offset rolled onto the last timestamp
+    before it, the last full one or the last compressed one (NaN elsewhere); None when no
+    message has such a header. Each chained file starts from 0, as fitdecode does."""
+    if not any(any(d.compressed) for d in definitions):
+        return None
+    full = np.full(count, np.nan)
+    offsets = np.full(count, -1, dtype=np.int64)
+    for definition in definitions:
+        if not definition.offsets:
+            continue
+        order = np.asarray(definition.order, dtype=np.int64)
+        stamp = _timestamp_field(buffer, definition)
+        if stamp is not None:
+            full[order] = stamp
+        flags = np.asarray(definition.compressed, dtype=bool)
+        if flags.any():
+            if stamp is not None:
+                raise UnsupportedFitError("a compressed header on a message with a timestamp")
+            starts = np.asarray(definition.offsets, dtype=np.int64)[flags]
+            offsets[order[flags]] = buffer[starts - 1] & 0x1F
+    out = np.full(count, np.nan)
+    resets = set(file_starts)
+    accumulator = 0
+    relevant = np.flatnonzero(np.isfinite(full) | (offsets >= 0)).tolist()
+    for index in sorted(resets.union(relevant)):
+        if index in resets:
+            accumulator = 0
+        if full[index] == full[index]:
+            accumulator = int(full[index])
+        offset = int(offsets[index])
+        if offset >= 0:
+            stamp_value = offset + (accumulator & ~0x1F)
+            if offset < (accumulator & 0x1F):
+                stamp_value += 0x20
+            accumulator = stamp_value
+            out[index] = stamp_value
+    return out
+
+
+def _timestamp_field(buffer: np.ndarray, definition: Definition) -> np.ndarray | None:
+    """The raw ``timestamp`` (field 253) of a definition's messages, NaN where invalid."""
+    start = 0
+    for field_definition in definition.fields:
+        if field_definition.number == 253 and field_definition.size == 4:
+            offsets = np.asarray(definition.offsets, dtype=np.int64) + start
+            raw = buffer[offsets[:, None] + np.arange(4)]
+            order = ">" if definition.big_endian else "<"
+            values = np.ascontiguousarray(raw).view(f"{order}u4")[:, 0].astype(float)
+            values[values == 0xFFFFFFFF] = np.nan
+            return values
+        start += field_definition.size
+    return None
+
+
+def _header(data: bytes, position: int) -> tuple[int, int]:
+    if len(data) < position + 12 or data[position + 8 : position + 12] != b".FIT":
         raise UnsupportedFitError("not a FIT file")
-    header_size = data[0]
-    if header_size not in (12, 14) or len(data) < header_size:
+    header_size = data[position]
+    if header_size not in (12, 14) or len(data) < position + header_size:
         raise UnsupportedFitError(f"a FIT header of {header_size} bytes")
-    (data_size,) = struct.unpack_from("<I", data, 4)
+    (data_size,) = struct.unpack_from("<I", data, position + 4)
     if header_size == 14:
         from speedplay.formats.fit_crc import crc16_reference
 
-        (stored,) = struct.unpack_from("<H", data, 12)
-        if stored and crc16_reference(data[:12]) != stored:
+        (stored,) = struct.unpack_from("<H", data, position + 12)
+        if stored and crc16_reference(data[position : position + 12]) != stored:
             raise UnsupportedFitError("a header checksum that does not match")
     return header_size, data_size
 
 
-def _check_crc(data: bytes, header_size: int, end: int, decoded: Decoded) -> None:
+def _check_crc(buffer: np.ndarray, position: int, end: int) -> None:
     from speedplay.formats.fit_crc import crc16
 
-    if end + 2 > len(data):
+    if end + 2 > len(buffer):
         raise UnsupportedFitError("a file cut short of its checksum")
-    if crc16(np.frombuffer(data, dtype=np.uint8)[: end + 2]) != 0:
+    if crc16(buffer[position : end + 2]) != 0:
         raise UnsupportedFitError("a file checksum that does not match")
 
 
 def _scan(
-    data: bytes, buffer: np.ndarray, position: int, end: int, decoded: Decoded
-) -> list[Definition]:
-    """Every definition, each with the offsets of its data messages, in one pass."""
+    data: bytes,
+    buffer: np.ndarray,
+    position: int,
+    end: int,
+    count: int,
+    definitions: list[Definition],
+) -> int:
+    """Every definition (into ``definitions``), each with the offsets of its data messages,
+    in one pass; the number of data messages so far."""
     local: dict[int, Definition] = {}
-    definitions: list[Definition] = []
-    count = 0
     while position < end:
         header = data[position]
-        if header & 0x80:
-            raise UnsupportedFitError("compressed timestamp headers")
-        if header & 0x40:
+        if header & 0x80:  # compressed timestamp header: local type in bits 5-6
+            used, mask = local.get((header >> 5) & 0x03), 0xE0
+        elif header & 0x40:
             definition, position = _definition(data, position, header, end)
             local[header & 0x0F] = definition
             definitions.append(definition)
             continue
-        if header & 0x20:
+        elif header & 0x20:
             raise UnsupportedFitError("a data message with the developer flag")
-        used = local.get(header & 0x0F)
+        else:
+            used, mask = local.get(header & 0x0F), 0xFF
         if used is None:
-            raise UnsupportedFitError(f"local message {header & 0x0F} used before its definition")
+            raise UnsupportedFitError("a local message used before its definition")
         stride = used.size + 1
-        run = _run_length(data, buffer, position, stride, header, end)
+        run = _run_length(data, buffer, position, stride, header, mask, end)
         if run == 0:
             raise UnsupportedFitError("a data message cut short")
         used.offsets.extend(range(position + 1, position + 1 + run * stride, stride))
         used.order.extend(range(count, count + run))
+        used.compressed.extend([mask == 0xE0] * run)
         count += run
         position += run * stride
     if position > end:
         raise UnsupportedFitError("messages run past the data size")
-    return definitions
+    return count
 
 
 def _run_length(
-    data: bytes, buffer: np.ndarray, position: int, stride: int, header: int, end: int
+    data: bytes, buffer: np.ndarray, position: int, stride: int, header: int, mask: int, end: int
 ) -> int:
     """How many data messages of one local type follow each other from ``position`` (whole
-    messages only, before ``end``)."""
+    messages only, before ``end``): headers equal to ``header`` under ``mask`` (a compressed
+    timestamp header carries a time offset that changes from message to message)."""
     fits = (end - position) // stride
-    if fits < 2 or data[position + stride] != header:
+    wanted = header & mask
+    if fits < 2 or data[position + stride] & mask != wanted:
         return min(fits, 1)  # a lone message (between others): no numpy call for it
     run, probe = 0, RUN_PROBE
     while run < fits:
         take = min(probe, fits - run)
         start = position + run * stride
         heads = buffer[start : start + take * stride : stride]
-        differ = np.flatnonzero(heads != header)
+        differ = np.flatnonzero((heads & mask) != wanted)
         if len(differ):
             return run + int(differ[0])
         run += take
@@ -293,7 +389,9 @@ def _definition(data: bytes, position: int, header: int, end: int) -> tuple[Defi
     return Definition(number, big_endian, tuple(fields), size), cursor
 
 
-def _decode_block(buffer: np.ndarray, definition: Definition) -> Block | None:
+def _decode_block(
+    buffer: np.ndarray, definition: Definition, compressed: np.ndarray | None
+) -> Block:
     offsets = np.asarray(definition.offsets, dtype=np.int64)
     raw = buffer[offsets[:, None] + np.arange(definition.size)]
     message_type = profile.MESSAGE_TYPES.get(definition.global_number)
@@ -320,6 +418,9 @@ def _decode_block(buffer: np.ndarray, definition: Definition) -> Block | None:
                 entries.extend(_components(variant, message_type, definition, raw_value, where,
                                            values))  # fmt: skip
             entries.append(_rendered(variant, raw_value, where))
+    flags = np.asarray(definition.compressed, dtype=bool)
+    if compressed is not None and flags.any():  # fitdecode adds it after the fields
+        entries.append(_typed(profile.FIELD_TYPE_TIMESTAMP, compressed[order], flags, None))
     return Block(order, entries)
 
 
@@ -381,23 +482,57 @@ def _components(
     where: np.ndarray,
     values: dict[int, np.ndarray],
 ) -> list[Entry]:
-    if raw_value.dtype == object or raw_value.ndim > 1:
+    """The fields a field's bits expand into (``speed`` -> ``enhanced_speed``; the speed and
+    distance packed in ``compressed_speed_distance``), each with its own scale and offset."""
+    if raw_value.ndim > 1:
         raise UnsupportedFitError("components of an array field")
     entries = []
     for component in variant.components:
+        numbers = _component_source(raw_value, component)
+        if numbers is None:
+            continue
+        finite = np.isfinite(numbers)
+        integers = np.where(finite, numbers, 0).astype(np.uint64)
+        mask = np.uint64((1 << component.bits) - 1)
+        part = (integers >> np.uint64(component.bit_offset or 0)) & mask
         if component.accumulate:
-            raise UnsupportedFitError("accumulated components")
-        finite = np.isfinite(raw_value)
-        integers = np.where(finite, raw_value, 0).astype(np.uint64)
-        part = (integers >> np.uint64(component.bit_offset or 0)) & np.uint64(
-            (1 << component.bits) - 1
-        )
+            part = _accumulated(part, finite, component.bits)
         cmp_raw = np.where(finite, part.astype(float), np.nan)
         target = message_type.fields[component.def_num]
         scaled = _scaled(component, cmp_raw)
         for cmp_variant, cmp_where in _variants(target, definition, values, where):
             entries.append(_typed(cmp_variant, scaled, cmp_where & where, component.scale))
     return entries
+
+
+def _component_source(raw_value: np.ndarray, component: Any) -> np.ndarray | None:
+    """The raw values as numbers: a byte array read as one little-endian number (NaN where
+    invalid); None when the component lies beyond the bytes (fitdecode skips it)."""
+    if raw_value.dtype != object:
+        return raw_value
+    numbers = np.full(len(raw_value), np.nan)
+    for index, item in enumerate(raw_value):
+        if isinstance(item, tuple):
+            if component.bit_offset and component.bit_offset >= len(item) * 8:
+                return None
+            numbers[index] = float(int.from_bytes(bytes(item), "little"))
+        elif item is not None:
+            raise UnsupportedFitError("components of a string field")
+    return numbers
+
+
+def _accumulated(part: np.ndarray, valid: np.ndarray, bits: int) -> np.ndarray:
+    """An accumulated component unrolled: each value is the last one plus its step modulo
+    ``2**bits`` (FIT protocol, "Accumulated fields"; the count starts at 0 at the
+    definition, as fitdecode's does)."""
+    out = part.copy()
+    kept = part[valid].astype(np.int64)
+    if len(kept):
+        steps = np.empty_like(kept)
+        steps[0] = kept[0]
+        steps[1:] = np.mod(np.diff(kept), 1 << bits)
+        out[valid] = np.cumsum(steps).astype(np.uint64)
+    return out
 
 
 def _scaled(field_or_component: Any, raw: np.ndarray) -> np.ndarray:
