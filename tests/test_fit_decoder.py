@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from speedplay.errors import FormatError
 from speedplay.formats import activity_files, fit_decoder
-from speedplay.formats.fit_crc import BLOCKS, crc16, crc16_reference
+from speedplay.formats.fit_crc import MIN_LANES, crc16, crc16_reference
 from tests.conftest import SAMPLES
 
 MESSAGES = {0: "file_id", 18: "session", 19: "lap", 20: "record", 21: "event"}
@@ -128,14 +128,14 @@ def outcome(read: Any, data: bytes, name: str) -> tuple[list[Any], str | None]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.binary(min_size=0, max_size=5 * BLOCKS + 13))
+@given(st.binary(min_size=0, max_size=9 * MIN_LANES * 4 + 13))
 def test_the_block_checksum_is_the_byte_at_a_time_checksum(data):
     assert crc16(data) == crc16_reference(data)
 
 
 def test_a_files_checksum_over_itself_is_zero():
     data = (SAMPLES / "fit" / "goldencheetah-multisport-large.fit").read_bytes()
-    assert len(data) > 4 * BLOCKS
+    assert len(data) > 4 * MIN_LANES
     assert crc16(data) == 0
     assert crc16(data[:-1] + bytes([data[-1] ^ 1])) != 0
 

@@ -331,6 +331,24 @@ def _scan(
         run = _run_length(data, buffer, position, stride, header, mask, end)
         if run == 0:
             raise UnsupportedFitError("a data message cut short")
+        if run == 1:  # two kinds taking turns (a record, then its hrv, every second)?
+            pair = _pair(data, local, position + stride, end)
+            if pair is not None and _turns_again(data, position, stride, pair, header, mask):
+                other, other_mask = pair
+                period = stride + other.size + 1
+                cycles = _cycles(buffer, position, period, (0, stride),
+                                 (header & mask, data[position + stride] & other_mask),
+                                 (mask, other_mask), end)  # fmt: skip
+                if cycles >= 2:
+                    for kind, shift, flag in ((used, 0, mask == 0xE0),
+                                              (other, stride, other_mask == 0xE0)):  # fmt: skip
+                        begin = position + shift + 1
+                        kind.offsets.extend(range(begin, begin + cycles * period, period))
+                        kind.order.extend(range(count + (shift > 0), count + 2 * cycles, 2))
+                        kind.compressed.extend([flag] * cycles)
+                    count += 2 * cycles
+                    position += cycles * period
+                    continue
         used.offsets.extend(range(position + 1, position + 1 + run * stride, stride))
         used.order.extend(range(count, count + run))
         used.compressed.extend([mask == 0xE0] * run)
@@ -339,6 +357,70 @@ def _scan(
     if position > end:
         raise UnsupportedFitError("messages run past the data size")
     return count
+
+
+def _pair(
+    data: bytes, local: dict[int, Definition], position: int, end: int
+) -> tuple[Definition, int] | None:
+    """The definition and header mask of the data message at ``position``, if it is one."""
+    if position >= end:
+        return None
+    header = data[position]
+    if header & 0x80:
+        found, mask = local.get((header >> 5) & 0x03), 0xE0
+    elif header & 0x60:
+        return None  # a definition, or a reserved flag
+    else:
+        found, mask = local.get(header & 0x0F), 0xFF
+    return None if found is None else (found, mask)
+
+
+def _turns_again(
+    data: bytes,
+    position: int,
+    stride: int,
+    pair: tuple[Definition, int],
+    header: int,
+    mask: int,
+) -> bool:
+    """Whether the two messages from ``position`` come again right after (a quick look
+    before the numpy comparison of every cycle)."""
+    other, other_mask = pair
+    period = stride + other.size + 1
+    after = position + period
+    return (
+        after + stride < len(data)
+        and data[after] & mask == header & mask
+        and data[after + stride] & other_mask == data[position + stride] & other_mask
+    )
+
+
+def _cycles(
+    buffer: np.ndarray,
+    position: int,
+    period: int,
+    shifts: tuple[int, int],
+    heads: tuple[int, int],
+    masks: tuple[int, int],
+    end: int,
+) -> int:
+    """How many whole cycles of two messages (at ``shifts`` within each ``period`` bytes,
+    their headers ``heads`` under ``masks``) follow each other from ``position``."""
+    fits = (end - position) // period
+    run, probe = 0, RUN_PROBE
+    while run < fits:
+        take = min(probe, fits - run)
+        start = position + run * period
+        differ = np.zeros(take, dtype=bool)
+        for shift, head, mask in zip(shifts, heads, masks, strict=True):
+            found = buffer[start + shift : start + shift + take * period : period][:take]
+            differ |= (found & mask) != head
+        first = np.flatnonzero(differ)
+        if len(first):
+            return run + int(first[0])
+        run += take
+        probe *= 2
+    return run
 
 
 def _run_length(

@@ -1,0 +1,88 @@
+"""Records per second of speedplay's FIT reader and of fitdecode, side by side, same files,
+same run.
+
+    python scripts/benchmark_fit.py [--repeat N]
+
+Each reader reads each file whole: fitdecode every message (it cannot skip one); speedplay's
+reader the messages an activity is built from (file_id, session, lap, record, event: what
+``analyze`` and ``import`` read) and, where it can, every message. The checksums are verified
+in both. The figure is the best of ``--repeat`` runs for speedplay's reader, one run for
+fitdecode (seconds long on the large file). Goal: at least 200 times fitdecode's records/s
+on both files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import fitdecode
+
+from speedplay.formats import fit_decoder
+from speedplay.formats.activity_files import FIT_MESSAGES
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT.parent / "shared" / "samples" / "fit"
+FILES = ("heartandsole-long-run.fit", "goldencheetah-multisport-large.fit")
+GOAL = 200.0
+
+
+def with_fitdecode(data: bytes) -> tuple[int, float]:
+    records = 0
+    begin = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with fitdecode.FitReader(io.BytesIO(data)) as reader:
+            for frame in reader:
+                if isinstance(frame, fitdecode.FitDataMessage) and frame.global_mesg_num == 20:
+                    records += 1
+    return records, time.perf_counter() - begin
+
+
+def with_speedplay(data: bytes, wanted: frozenset[int] | None, repeat: int) -> tuple[int, float]:
+    best = float("inf")
+    records = 0
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        decoded = fit_decoder.decode(data, wanted)
+        records = sum(len(block.order) for block in decoded.blocks.get(20, []))
+        best = min(best, time.perf_counter() - begin)
+    return records, best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=20)
+    repeat = parser.parse_args().repeat
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")  # fmt: skip
+    met = True
+    for name in FILES:
+        data = (SAMPLES / name).read_bytes()
+        records, slow = with_fitdecode(data)
+        print(f"{name} ({len(data) / 1e6:.1f} MB, {records} records)")
+        print(f"  fitdecode                  {slow:8.3f} s {records / slow:12,.0f} records/s")
+        for label, wanted in (("activity messages", FIT_MESSAGES), ("every message", None)):
+            try:
+                ours, fast = with_speedplay(data, wanted, repeat)
+            except fit_decoder.UnsupportedFitError as reason:
+                print(f"  speedplay, {label:17s} left to fitdecode ({reason})")
+                continue
+            assert ours == records, (ours, records)
+            ratio = slow / fast
+            print(f"  speedplay, {label:17s} {fast:8.4f} s {records / fast:12,.0f} records/s"
+                  f"  {ratio:6.0f}x")  # fmt: skip
+            if wanted is FIT_MESSAGES:
+                met &= ratio >= GOAL
+    print(f"goal {GOAL:.0f}x on both files: {'met' if met else 'NOT met'}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
