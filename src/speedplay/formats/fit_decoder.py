@@ -87,12 +87,32 @@ class Definition:
     fields: tuple[FieldDefinition, ...]
     size: int
     """Bytes of a data message after its header, developer fields included."""
-    offsets: list[int] = field(default_factory=list)
-    """Where each of its data messages starts (after the header byte)."""
-    order: list[int] = field(default_factory=list)
-    """Each message's place among all the file's data messages."""
-    compressed: list[bool] = field(default_factory=list)
-    """Whether each message came with a compressed timestamp header."""
+    runs: list[tuple[int, int, int, int, int, bool]] = field(default_factory=list)
+    """Its data messages, a run at a time: (where the first starts after its header, how
+    many, bytes from one to the next, the first's place among all the file's data messages,
+    places from one to the next, whether they came with compressed timestamp headers)."""
+    last_run: int = 0
+    last_cycles: int = 0
+    """The length of its last run, and of its last turns with another kind: the first guesses
+    at the next ones."""
+    _arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(run[1] for run in self.runs)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where each message starts, its place in the file, and whether its header was a
+        compressed timestamp one: the runs written out, in numpy."""
+        if self._arrays is None:
+            table = np.array(self.runs, dtype=np.int64).reshape(-1, 6)
+            counts = table[:, 1]
+            run_of = np.repeat(np.arange(len(table)), counts)
+            within = np.arange(int(counts.sum())) - (np.cumsum(counts) - counts)[run_of]
+            offsets = table[run_of, 0] + within * table[run_of, 2]
+            order = table[run_of, 3] + within * table[run_of, 4]
+            self._arrays = (offsets, order, table[run_of, 5].astype(bool))
+        return self._arrays
 
 
 @dataclass
@@ -191,13 +211,13 @@ def _decode(data: bytes, wanted: frozenset[int] | None) -> Decoded:
     chosen = [d for d in definitions if wanted is None or d.global_number in wanted]
     if any(d.global_number == profile.MESG_NUM_HR for d in chosen):
         raise UnsupportedFitError("hr messages (their event times count from another message)")
-    accumulating = [d.global_number for d in chosen if d.offsets and _accumulates(d)]
+    accumulating = [d.global_number for d in chosen if d.runs and _accumulates(d)]
     if len(accumulating) != len(set(accumulating)):
         raise UnsupportedFitError("accumulated fields over several definitions of one message")
     compressed = _compressed_timestamps(buffer, definitions, count, file_starts)
     decoded = Decoded()
     for definition in chosen:
-        if not definition.offsets:
+        if not definition.runs:
             continue
         block = _decode_block(buffer, definition, compressed)
         decoded.blocks.setdefault(definition.global_number, []).append(block)
@@ -225,23 +245,21 @@ def _compressed_timestamps(
     protocol, "Compressed Timestamp Header"): its 5-bit offset rolled onto the last timestamp
     before it, the last full one or the last compressed one (NaN elsewhere); None when no
     message has such a header. Each chained file starts from 0, as fitdecode does."""
-    if not any(any(d.compressed) for d in definitions):
+    if not any(run[5] for d in definitions for run in d.runs):
         return None
     full = np.full(count, np.nan)
     offsets = np.full(count, -1, dtype=np.int64)
     for definition in definitions:
-        if not definition.offsets:
+        if not definition.runs:
             continue
-        order = np.asarray(definition.order, dtype=np.int64)
+        starts, order, flags = definition.arrays()
         stamp = _timestamp_field(buffer, definition)
         if stamp is not None:
             full[order] = stamp
-        flags = np.asarray(definition.compressed, dtype=bool)
         if flags.any():
             if stamp is not None:
                 raise UnsupportedFitError("a compressed header on a message with a timestamp")
-            starts = np.asarray(definition.offsets, dtype=np.int64)[flags]
-            offsets[order[flags]] = buffer[starts - 1] & 0x1F
+            offsets[order[flags]] = buffer[starts[flags] - 1] & 0x1F
     out = np.full(count, np.nan)
     resets = set(file_starts)
     accumulator = 0
@@ -266,7 +284,7 @@ def _timestamp_field(buffer: np.ndarray, definition: Definition) -> np.ndarray |
     start = 0
     for field_definition in definition.fields:
         if field_definition.number == 253 and field_definition.size == 4:
-            offsets = np.asarray(definition.offsets, dtype=np.int64) + start
+            offsets = definition.arrays()[0] + start
             raw = buffer[offsets[:, None] + np.arange(4)]
             order = ">" if definition.big_endian else "<"
             values = np.ascontiguousarray(raw).view(f"{order}u4")[:, 0].astype(float)
@@ -328,7 +346,7 @@ def _scan(
         if used is None:
             raise UnsupportedFitError("a local message used before its definition")
         stride = used.size + 1
-        run = _run_length(data, buffer, position, stride, header, mask, end)
+        run = _run_length(data, buffer, position, stride, header, mask, end, 2 * used.last_run)
         if run == 0:
             raise UnsupportedFitError("a data message cut short")
         if run == 1:  # two kinds taking turns (a record, then its hrv, every second)?
@@ -338,20 +356,18 @@ def _scan(
                 period = stride + other.size + 1
                 cycles = _cycles(buffer, position, period, (0, stride),
                                  (header & mask, data[position + stride] & other_mask),
-                                 (mask, other_mask), end)  # fmt: skip
+                                 (mask, other_mask), end, 2 * used.last_cycles)  # fmt: skip
+                used.last_cycles = cycles
                 if cycles >= 2:
                     for kind, shift, flag in ((used, 0, mask == 0xE0),
                                               (other, stride, other_mask == 0xE0)):  # fmt: skip
-                        begin = position + shift + 1
-                        kind.offsets.extend(range(begin, begin + cycles * period, period))
-                        kind.order.extend(range(count + (shift > 0), count + 2 * cycles, 2))
-                        kind.compressed.extend([flag] * cycles)
+                        place = count + (shift > 0)
+                        kind.runs.append((position + shift + 1, cycles, period, place, 2, flag))
                     count += 2 * cycles
                     position += cycles * period
                     continue
-        used.offsets.extend(range(position + 1, position + 1 + run * stride, stride))
-        used.order.extend(range(count, count + run))
-        used.compressed.extend([mask == 0xE0] * run)
+        used.runs.append((position + 1, run, stride, count, 1, mask == 0xE0))
+        used.last_run = run
         count += run
         position += run * stride
     if position > end:
@@ -403,11 +419,13 @@ def _cycles(
     heads: tuple[int, int],
     masks: tuple[int, int],
     end: int,
+    guess: int = RUN_PROBE,
 ) -> int:
     """How many whole cycles of two messages (at ``shifts`` within each ``period`` bytes,
-    their headers ``heads`` under ``masks``) follow each other from ``position``."""
+    their headers ``heads`` under ``masks``) follow each other from ``position``; the first
+    comparison covers ``guess`` cycles, as in :func:`_run_length`."""
     fits = (end - position) // period
-    run, probe = 0, RUN_PROBE
+    run, probe = 0, max(RUN_PROBE, guess)
     while run < fits:
         take = min(probe, fits - run)
         start = position + run * period
@@ -415,32 +433,41 @@ def _cycles(
         for shift, head, mask in zip(shifts, heads, masks, strict=True):
             found = buffer[start + shift : start + shift + take * period : period][:take]
             differ |= (found & mask) != head
-        first = np.flatnonzero(differ)
-        if len(first):
-            return run + int(first[0])
+        first = int(differ.argmax())
+        if differ[first]:
+            return run + first
         run += take
         probe *= 2
     return run
 
 
 def _run_length(
-    data: bytes, buffer: np.ndarray, position: int, stride: int, header: int, mask: int, end: int
+    data: bytes,
+    buffer: np.ndarray,
+    position: int,
+    stride: int,
+    header: int,
+    mask: int,
+    end: int,
+    guess: int = RUN_PROBE,
 ) -> int:
     """How many data messages of one local type follow each other from ``position`` (whole
     messages only, before ``end``): headers equal to ``header`` under ``mask`` (a compressed
-    timestamp header carries a time offset that changes from message to message)."""
+    timestamp header carries a time offset that changes from message to message). The first
+    comparison covers ``guess`` messages (the last run of this kind, doubled): runs between
+    the same interruptions tend to be alike, so one comparison usually settles it."""
     fits = (end - position) // stride
     wanted = header & mask
     if fits < 2 or data[position + stride] & mask != wanted:
         return min(fits, 1)  # a lone message (between others): no numpy call for it
-    run, probe = 0, RUN_PROBE
+    run, probe = 0, max(RUN_PROBE, guess)
     while run < fits:
         take = min(probe, fits - run)
         start = position + run * stride
-        heads = buffer[start : start + take * stride : stride]
-        differ = np.flatnonzero((heads & mask) != wanted)
-        if len(differ):
-            return run + int(differ[0])
+        differ = (buffer[start : start + take * stride : stride] & mask) != wanted
+        first = int(differ.argmax())
+        if differ[first]:
+            return run + first
         run += take
         probe *= 2
     return run
@@ -474,20 +501,21 @@ def _definition(data: bytes, position: int, header: int, end: int) -> tuple[Defi
 def _decode_block(
     buffer: np.ndarray, definition: Definition, compressed: np.ndarray | None
 ) -> Block:
-    offsets = np.asarray(definition.offsets, dtype=np.int64)
+    offsets, order, flags = definition.arrays()
     raw = buffer[offsets[:, None] + np.arange(definition.size)]
     message_type = profile.MESSAGE_TYPES.get(definition.global_number)
-    order = np.asarray(definition.order, dtype=np.int64)
     values: dict[int, np.ndarray] = {}
     entries: list[Entry] = []
+    numbers = _numbers(raw, definition)
     start = 0
     layout = []
-    for field_definition in definition.fields:
+    for index, field_definition in enumerate(definition.fields):
         column = raw[:, start : start + field_definition.size]
         start += field_definition.size
         layout.append((field_definition, column))
-    for field_definition, column in layout:
-        values[field_definition.number] = _raw_values(column, field_definition, definition)
+        values[field_definition.number] = _raw_values(
+            column, numbers.get(index), field_definition, definition
+        )
     everyone = np.ones(len(offsets), dtype=bool)
     for field_definition, _ in layout:
         raw_value = values[field_definition.number]
@@ -500,28 +528,54 @@ def _decode_block(
                 entries.extend(_components(variant, message_type, definition, raw_value, where,
                                            values))  # fmt: skip
             entries.append(_rendered(variant, raw_value, where))
-    flags = np.asarray(definition.compressed, dtype=bool)
     if compressed is not None and flags.any():  # fitdecode adds it after the fields
         entries.append(_typed(profile.FIELD_TYPE_TIMESTAMP, compressed[order], flags, None))
     return Block(order, entries)
 
 
-def _raw_values(column: np.ndarray, field: FieldDefinition, definition: Definition) -> np.ndarray:
-    """A field's raw values: float64 with NaN for invalid; an object array of tuples, bytes or
-    strings for arrays, byte fields and strings."""
-    kind, size, invalid = BASE_TYPES.get(field.base_type, ("u1", 1, 0xFF))
+def _numbers(raw: np.ndarray, definition: Definition) -> dict[int, np.ndarray]:
+    """Every numeric field of the messages at once, by its place in the definition: the
+    gathered bytes seen through one structured dtype built from the definition."""
+    order = ">" if definition.big_endian else "<"
+    names, formats, offsets = [], [], []
+    start = 0
+    for index, field_definition in enumerate(definition.fields):
+        kind, size, _ = BASE_TYPES.get(field_definition.base_type, ("", 1, None))
+        numeric = kind and field_definition.base_type not in (STRING, BYTE)
+        if numeric and field_definition.size % size == 0:
+            count = field_definition.size // size
+            names.append(f"f{index}")
+            formats.append((f"{order}{kind}", (count,)))
+            offsets.append(start)
+        start += field_definition.size
+    if not names or len(raw) == 0:
+        return {}
+    layout = np.dtype(
+        {"names": names, "formats": formats, "offsets": offsets, "itemsize": definition.size}
+    )
+    structured = raw.view(layout)[:, 0]
+    return {int(name[1:]): structured[name] for name in names}
+
+
+def _raw_values(
+    column: np.ndarray,
+    numbers: np.ndarray | None,
+    field: FieldDefinition,
+    definition: Definition,
+) -> np.ndarray:
+    """A field's raw values: float64 with NaN for invalid (a row each for an array field);
+    an object array of tuples or strings for byte fields and strings."""
+    _, size, invalid = BASE_TYPES.get(field.base_type, ("u1", 1, 0xFF))
     count = len(column)
     if field.base_type == STRING:
         return np.array([_string(bytes(row)) for row in column], dtype=object)
-    if field.size % size:
-        raise UnsupportedFitError(f"a field of {field.size} bytes of a {size}-byte type")
-    order = ">" if definition.big_endian else "<"
-    numbers = np.ascontiguousarray(column).view(f"{order}{kind}").reshape(count, field.size // size)
     if field.base_type == BYTE:  # a tuple of byte values, None when all are invalid
         out = np.empty(count, dtype=object)
         for index, row in enumerate(column.tolist()):
             out[index] = None if all(b == 0xFF for b in row) else tuple(row)
         return out
+    if numbers is None:
+        raise UnsupportedFitError(f"a field of {field.size} bytes of a {size}-byte type")
     floats = numbers.astype(float)  # a float's invalid value, all ones, is a NaN already
     if field.base_type not in FLOATS:
         floats[numbers == invalid] = np.nan
