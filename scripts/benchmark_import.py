@@ -4,10 +4,10 @@ database, through the installed command.
     python scripts/benchmark_import.py [--files N]
 
 The files are copies of a real 48-minute 1 Hz FIT run (heartandsole-4426508309.fit, 2,883
-records), each with a different file CRC so that each is a new file to the importer (they read
-with a CRC warning; being the same run, all but the first are stored as its duplicates, after
-the same decoding). Reading and storing are apart (a reader per file, one commit per file), so
-a faster reader drops in.
+records), each with a different profile version in its header (and its checksums made right)
+so that each is a new, valid file to the importer (being the same run, all but the first are
+stored as its duplicates, after the same decoding and analysis). Reading and storing are
+apart (a reader per file, one commit per file), so a faster reader drops in.
 """
 
 from __future__ import annotations
@@ -21,8 +21,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from speedplay.formats.fit_crc import crc16_reference
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "samples" / "fit" / "heartandsole-4426508309.fit"
+
+
+def distinct_copy(data: bytes, n: int) -> bytes:
+    """A valid copy of a FIT file that hashes differently: the header's profile version
+    (bytes 2-3) set to ``n``, the header and file checksums made right again."""
+    copy = bytearray(data)
+    copy[2:4] = (n % 65536).to_bytes(2, "little")
+    if copy[0] == 14:
+        copy[12:14] = crc16_reference(bytes(copy[:12])).to_bytes(2, "little")
+    copy[-2:] = crc16_reference(bytes(copy[:-2])).to_bytes(2, "little")
+    return bytes(copy)
 
 
 def main() -> int:
@@ -34,7 +47,7 @@ def main() -> int:
         runs = Path(folder) / "runs"
         runs.mkdir()
         for n in range(args.files):
-            (runs / f"run-{n:05d}.fit").write_bytes(data[:-2] + n.to_bytes(2, "little"))
+            (runs / f"run-{n:05d}.fit").write_bytes(distinct_copy(data, n))
         env = {**os.environ, "SPEEDPLAY_DB": str(Path(folder) / "bench.db")}
         command = [sys.executable, "-m", "speedplay", "import", str(runs), "--json"]
         started = time.perf_counter()

@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from speedplay.analysis.analyze import analyze
 from speedplay.analysis.compliance import align
@@ -201,3 +203,49 @@ def test_a_pause_is_standing_still_but_a_dropout_while_running_is_not():
     dropout = build_activity([float(t) for t in elapsed], distance_m=[3.0 * t for t in elapsed],
                              speed_m_s=[3.0] * len(elapsed))  # fmt: skip
     assert on_grid(dropout).speed[110:150] == pytest.approx(3.0), "GPS lost while running"
+
+
+def otsu_by_loops(counts, centres, classes):
+    """Otsu's thresholds the slow way, every split tried in turn: the reference for the
+    vectorised search."""
+    weight = np.cumsum(counts).astype(float)
+    mass = np.cumsum(counts * centres)
+    if weight[-1] == 0:
+        return None
+
+    def part(lo, hi):
+        w = weight[hi] - (weight[lo - 1] if lo else 0.0)
+        m = mass[hi] - (mass[lo - 1] if lo else 0.0)
+        return m * m / w if w > 0 else 0.0
+
+    def between(k):
+        return float((centres[k] + centres[k + 1]) / 2)
+
+    n, best, best_score = len(centres), None, -1.0
+    if classes == 2:
+        for k in range(n - 1):
+            score = part(0, k) + part(k + 1, n - 1)
+            if score > best_score:
+                best, best_score = [between(k)], score
+        return best
+    occupied = np.flatnonzero(counts)
+    lo, hi = int(occupied[0]), int(occupied[-1])
+    for k in range(lo, hi):
+        for m in range(k + 1, hi):
+            score = part(0, k) + part(k + 1, m) + part(m + 1, n - 1)
+            if score > best_score:
+                best, best_score = [between(k), between(m)], score
+    return best
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 500), min_size=2, max_size=90).filter(any),
+    st.sampled_from([2, 3]),
+)
+def test_the_vectorised_otsu_search_finds_the_split_the_loops_find(counts, classes):
+    from speedplay.analysis.levels import _otsu
+
+    counts = np.array(counts)
+    centres = 0.5 + 0.1 * np.arange(len(counts), dtype=np.float64)
+    assert _otsu(counts, centres, classes) == otsu_by_loops(counts, centres, classes)

@@ -70,35 +70,37 @@ def two_levels(values: Series) -> Levels | None:
 
 
 def _otsu(counts: np.ndarray, centres: Series, classes: int) -> list[float] | None:
-    """Thresholds maximising the between-class variance of a histogram (Otsu 1979)."""
-    weight = np.cumsum(counts).astype(float)
-    mass = np.cumsum(counts * centres)
+    """Thresholds maximising the between-class variance of a histogram (Otsu 1979). Every
+    split is scored at once from cumulative sums; of equal scores the first (lowest) wins."""
+    weight = np.concatenate([[0.0], np.cumsum(counts).astype(float)])
+    mass = np.concatenate([[0.0], np.cumsum(counts * centres)])
     if weight[-1] == 0:
         return None
-
-    def part(lo: int, hi: int) -> float:  # between-class term of bins lo..hi inclusive
-        w = weight[hi] - (weight[lo - 1] if lo else 0.0)
-        m = mass[hi] - (mass[lo - 1] if lo else 0.0)
-        return m * m / w if w > 0 else 0.0
-
     n = len(centres)
-    best, best_score = None, -1.0
+
+    def part(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:  # bins lo..hi inclusive
+        w = weight[hi + 1] - weight[lo]
+        m = mass[hi + 1] - mass[lo]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(w > 0, m * m / np.where(w > 0, w, 1.0), 0.0)
+
     if classes == 2:
-        for k in range(n - 1):
-            score = part(0, k) + part(k + 1, n - 1)
-            if score > best_score:
-                best, best_score = [_between(centres, k)], score
-    else:
-        occupied = np.flatnonzero(counts)
-        lo, hi = int(occupied[0]), int(occupied[-1])
-        for k in range(lo, hi):
-            first = part(0, k)
-            for m in range(k + 1, hi):
-                score = first + part(k + 1, m) + part(m + 1, n - 1)
-                if score > best_score:
-                    best = [_between(centres, k), _between(centres, m)]
-                    best_score = score
-    return best
+        k = np.arange(n - 1)
+        scores = part(np.zeros_like(k), k) + part(k + 1, np.full_like(k, n - 1))
+        return [_between(centres, int(np.argmax(scores)))] if len(scores) else None
+    occupied = np.flatnonzero(counts)
+    lo, hi = int(occupied[0]), int(occupied[-1])
+    if hi - lo < 2:
+        return None
+    k = np.arange(lo, hi)[:, None]
+    m = np.arange(lo, hi)[None, :]
+    scores = part(np.zeros_like(k), k) + part(k + 1, np.maximum(m, k + 1))
+    scores = scores + part(m + 1, np.full_like(m, n - 1))
+    scores = np.where(m > k, scores, -np.inf)
+    first, second = np.unravel_index(int(np.argmax(scores)), scores.shape)
+    if not np.isfinite(scores[first, second]):
+        return None
+    return [_between(centres, lo + int(first)), _between(centres, lo + int(second))]
 
 
 def _between(centres: Series, k: int) -> float:
