@@ -240,3 +240,28 @@ def test_of_two_copies_the_one_with_more_channels_is_richer_whatever_its_format(
     assert richness(from_fit, str(fit)) > richness(from_gpx, str(gpx)), "laps, and FIT"
     no_heart = replace(from_fit, heart_rate=np.full(len(from_fit.heart_rate), np.nan), laps=())
     assert richness(no_heart, str(fit)) < richness(from_gpx, str(gpx))
+
+
+def test_workers_store_what_one_process_stores(tmp_path, monkeypatch, capsys):
+    """Every sample (runs, rides, damaged files, one run in three formats) imported by two
+    worker processes and by the importing process alone: the same summary, the same history,
+    whichever worker finished first."""
+    from speedplay.cli.storage import use_database
+    from speedplay.services.importing import MIN_PARALLEL
+
+    files = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".fit", ".tcx", ".gpx"))
+    assert len(files) >= 2 * MIN_PARALLEL
+    results = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("SPEEDPLAY_DB", str(tmp_path / f"jobs-{jobs}.db"))
+        use_database(None)
+        summary = imported([*map(str, files), "--jobs", jobs], capsys)
+        assert main(["history", "--json", "--limit", "1000"]) == 0
+        history = json.loads(capsys.readouterr().out)
+        results.append((summary, history))
+    use_database(None)
+    (one, one_history), (two, two_history) = results
+    assert one == two
+    assert one_history == two_history
+    assert one["runs"] >= 10
+    assert one["failed"]

@@ -4,4 +4,5 @@ import sys
 
 from speedplay.cli.app import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a worker process imports it to start
+    sys.exit(main())

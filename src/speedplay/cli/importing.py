@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -25,13 +27,23 @@ def import_(
         typer.Argument(help="Files, folders, .gz files or Garmin/Strava export zips."),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
+    ] = None,
 ) -> None:
     """Import recordings into your history: runs are stored, analysed and scored against the
     planned session of their day (a day either way), other sports recorded and skipped,
-    unreadable files listed. Importing the same file again adds nothing."""
+    unreadable files listed. Importing the same file again adds nothing. Files are read and
+    analysed by worker processes, one per core; each is stored as soon as it is read."""
     from speedplay.formats.archive import count, recordings
     from speedplay.services.adapting import readapt
-    from speedplay.services.importing import Coaching, digest_of, read_recording, store_recording
+    from speedplay.services.importing import (
+        Coaching,
+        digest_of,
+        read_recordings,
+        store_recording,
+    )
     from speedplay.storage.activities import known_hashes
     from speedplay.storage.plans import current_plan
     from speedplay.storage.profiles import load_profile
@@ -49,16 +61,23 @@ def import_(
         "failed": [],
     }
     show = sys.stderr.isatty() and not as_json
-    total = count(paths) if show else None
-    for found in _with_progress(recordings(paths), total):
-        digest = digest_of(found)
-        if digest in known:
-            summary["already"] += 1
-            continue
-        recording = read_recording(found, digest, coaching)
-        outcome = store_recording(engine, recording)
-        known.add(digest)
-        _count(summary, recording, outcome)
+
+    def fresh(advance: Callable[[], None]) -> Iterator[tuple[Found, str]]:
+        """The files not imported before (nor earlier in this batch), with their digests."""
+        for found in recordings(paths):
+            digest = digest_of(found)
+            if digest in known:
+                summary["already"] += 1
+                advance()
+                continue
+            known.add(digest)
+            yield found, digest
+
+    with _progress(count(paths) if show else None) as advance:
+        for recording in read_recordings(fresh(advance), coaching, jobs or os.cpu_count() or 1):
+            outcome = store_recording(engine, recording)
+            _count(summary, recording, outcome)
+            advance()
     changed = readapt(engine, date.today()) if summary["runs"] else None
     summary["plan_changes"] = list(changed.reasons) if changed else []
     if as_json:
@@ -91,11 +110,12 @@ def _count(summary: dict[str, Any], recording: Recording, outcome: Stored) -> No
         )
 
 
-def _with_progress(items: Iterable[Found], total: int | None) -> Iterable[Found]:
-    """The items, with a Rich progress bar (files, files/s, time left) when ``total`` is
-    known (on a terminal)."""
+@contextmanager
+def _progress(total: int | None) -> Iterator[Callable[[], None]]:
+    """A step of a Rich progress bar (files, files/s, time left) per file when ``total`` is
+    known (on a terminal); a step that does nothing otherwise."""
     if total is None:
-        yield from items
+        yield lambda: None
         return
     from rich.progress import (
         BarColumn,
@@ -114,11 +134,13 @@ def _with_progress(items: Iterable[Found], total: int | None) -> Iterable[Found]
     )
     with Progress(*columns, transient=True) as progress:
         task = progress.add_task("files", total=total, rate="-")
-        for item in items:
-            yield item
+
+        def advance() -> None:
             progress.advance(task)
             speed = progress.tasks[0].speed
             progress.update(task, rate=f"{speed:.0f}" if speed else "-")
+
+        yield advance
 
 
 def _print(summary: dict[str, Any]) -> None:

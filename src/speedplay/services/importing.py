@@ -8,6 +8,10 @@ transaction per file. The command line and the web app both import through here.
 from __future__ import annotations
 
 import hashlib
+import itertools
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -70,6 +74,54 @@ def digest_of(found: Found) -> str:
     if found.data is None:
         return hashlib.sha256(f"unreadable:{found.source}".encode()).hexdigest()
     return hashlib.sha256(found.data).hexdigest()
+
+
+MIN_PARALLEL = 16
+"""Fewer files than this are read in the importing process: starting workers costs more."""
+
+WINDOW_PER_JOB = 8
+"""Files in flight per worker: enough to keep them busy, few enough to bound the memory."""
+
+
+def read_recordings(
+    items: Iterable[tuple[Found, str]], coaching: Coaching, jobs: int
+) -> Iterator[Recording]:
+    """Each ``(file, digest)`` read as :func:`read_recording` does, in order, by ``jobs``
+    worker processes (in this one for a single job or a handful of files). The results come
+    back in the order the files went in, so what is stored does not depend on which worker
+    finished first; at most ``jobs * WINDOW_PER_JOB`` files are in memory at once."""
+    pending = iter(items)
+    head = list(itertools.islice(pending, MIN_PARALLEL))
+    if jobs <= 1 or len(head) < MIN_PARALLEL:
+        for found, digest in itertools.chain(head, pending):
+            yield read_recording(found, digest, coaching)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # a clean process: no database handle
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(coaching,)
+    ) as pool:
+        window: deque[Future[Recording]] = deque()
+        for item in itertools.chain(head, pending):
+            window.append(pool.submit(_read_in_worker, item))
+            if len(window) >= jobs * WINDOW_PER_JOB:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+_worker_coaching = Coaching()
+
+
+def _start_worker(coaching: Coaching) -> None:
+    global _worker_coaching
+    _worker_coaching = coaching
+
+
+def _read_in_worker(item: tuple[Found, str]) -> Recording:
+    found, digest = item
+    return read_recording(found, digest, _worker_coaching)
 
 
 def read_recording(found: Found, digest: str, coaching: Coaching) -> Recording:
