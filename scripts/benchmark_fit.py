@@ -6,9 +6,9 @@ same run.
 Each reader reads each file whole: fitdecode every message (it cannot skip one); speedplay's
 reader the messages an activity is built from (file_id, session, lap, record, event: what
 ``analyze`` and ``import`` read) and, where it can, every message. The checksums are verified
-in both. The figure is the best of ``--repeat`` runs for speedplay's reader, one run for
-fitdecode (seconds long on the large file). Goal: at least 200 times fitdecode's records/s
-on both files.
+in both. The figure is the best of ``--repeat`` runs for speedplay's reader, of three for
+fitdecode (seconds long on the large file): the machine's noise counted out of both.
+Goal: at least 200 times fitdecode's records/s on both files.
 """
 
 from __future__ import annotations
@@ -33,16 +33,20 @@ FILES = ("heartandsole-long-run.fit", "goldencheetah-multisport-large.fit")
 GOAL = 200.0
 
 
-def with_fitdecode(data: bytes) -> tuple[int, float]:
+def with_fitdecode(data: bytes, repeat: int) -> tuple[int, float]:
+    best = float("inf")
     records = 0
-    begin = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with fitdecode.FitReader(io.BytesIO(data)) as reader:
-            for frame in reader:
-                if isinstance(frame, fitdecode.FitDataMessage) and frame.global_mesg_num == 20:
-                    records += 1
-    return records, time.perf_counter() - begin
+    for _ in range(repeat):
+        records = 0
+        begin = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with fitdecode.FitReader(io.BytesIO(data)) as reader:
+                for frame in reader:
+                    if isinstance(frame, fitdecode.FitDataMessage) and frame.global_mesg_num == 20:
+                        records += 1
+        best = min(best, time.perf_counter() - begin)
+    return records, best
 
 
 def with_speedplay(data: bytes, wanted: frozenset[int] | None, repeat: int) -> tuple[int, float]:
@@ -65,7 +69,7 @@ def main() -> int:
     met = True
     for name in FILES:
         data = (SAMPLES / name).read_bytes()
-        records, slow = with_fitdecode(data)
+        records, slow = with_fitdecode(data, 3)
         print(f"{name} ({len(data) / 1e6:.1f} MB, {records} records)")
         print(f"  fitdecode                  {slow:8.3f} s {records / slow:12,.0f} records/s")
         for label, wanted in (("activity messages", FIT_MESSAGES), ("every message", None)):
