@@ -4,13 +4,15 @@
 
 Writes a one-hour FIT activity (3600 records with speed, distance, heart rate, altitude and
 position: an interval session) with fit-tool, then runs the installed command on it and
-reports the best and median wall time. The requirement is well under 2 s.
+reports the best and median wall time (after one run that writes the bytecode an installed
+package ships with). The goal: under 0.25 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -56,6 +58,9 @@ def one_hour_fit(path: Path) -> None:
     builder.build().to_file(str(path))
 
 
+LIMIT_S = 0.25
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
@@ -64,17 +69,19 @@ def main() -> int:
         path = Path(folder) / "one-hour.fit"
         one_hour_fit(path)
         command = [sys.executable, "-m", "speedplay", "analyze", str(path), "--json"]
-        times = []
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run(command, capture_output=True, env=env, check=True)  # writes the bytecode
+        times = []  # an installed package ships with
         for _ in range(args.repeat):
             started = time.perf_counter()
-            result = subprocess.run(command, capture_output=True, text=True, check=True)
+            result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
             times.append(time.perf_counter() - started)
         reps = result.stdout.count('"rep":')
     print(
         f"speedplay analyze, one hour at 1 Hz ({SECONDS} records, {reps} reps found): "
         f"best {min(times):.2f} s, median {statistics.median(times):.2f} s over {args.repeat}"
     )
-    return 0 if min(times) < 2.0 else 1
+    return 0 if statistics.median(times) < LIMIT_S else 1
 
 
 if __name__ == "__main__":

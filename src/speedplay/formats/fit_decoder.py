@@ -144,7 +144,6 @@ class Decoded:
     """A FIT file's messages by global number, each kind as blocks in file order."""
 
     blocks: dict[int, list[Block]] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
 
     def rows(self, number: int) -> list[dict[str, Any]]:
         """The messages of one kind as ``{name: value}``, as fitdecode's fields give them
