@@ -79,6 +79,7 @@ HEAVY = {
     "icalendar",
     "pydantic",
     "sqlalchemy.orm",
+    "rich",
 }
 """Libraries that take a noticeable part of a second to load: a command loads the ones it uses
 and no others."""
@@ -103,13 +104,17 @@ def libraries_loaded_by(*args: str) -> set[str]:
 @pytest.mark.parametrize(
     ("args", "allowed"),
     [
-        (["--help"], set()),
-        (["workout", "--help"], set()),
-        (["workout", "10min easy"], set()),
-        (["paces", "--race", "5k=22:30"], set()),
-        (["plan", "--help"], set()),
-        (["analyze", "--help"], set()),
-        (["analyze", str(SAMPLES / "fit/heartandsole-4426508309.fit")], {"numpy", "fitdecode"}),
+        (["--help"], {"rich"}),
+        (["workout", "--help"], {"rich"}),
+        (["workout", "10min easy"], {"rich"}),
+        (["workout", "10min easy", "--json"], set()),
+        (["paces", "--race", "5k=22:30"], {"rich"}),
+        (["plan", "--help"], {"rich"}),
+        (["analyze", "--help"], {"rich"}),
+        (
+            ["analyze", str(SAMPLES / "fit/heartandsole-4426508309.fit"), "--json"],
+            {"numpy", "fitdecode"},
+        ),
     ],
 )
 def test_commands_load_only_what_they_use(args, allowed, tmp_path, monkeypatch):

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from speedplay.cli.files import plan_sessions, read_bytes, session_on
 from speedplay.cli.plan import parse_date
@@ -27,6 +25,7 @@ from speedplay.cli.runner import (
     threshold_heart_rate,
     units_or_profile,
 )
+from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.threshold_test import TEST_SECONDS, estimate_threshold
@@ -134,7 +133,7 @@ def analyze(
         return
     for document in documents:
         if len(found) > 1:
-            Console().print(
+            new_console().print(
                 f"[bold]Activity {document['activity']} of {len(found)}[/bold] "
                 f"({document['sport'] or 'run'})"
             )
@@ -225,7 +224,7 @@ def _planned(
 
 
 def _print(document: dict[str, Any], units: UnitSystem) -> None:
-    console = Console()
+    console = new_console()
     reps = document["reps"]
     pauses = document["pauses"]
     paused = (
@@ -242,7 +241,7 @@ def _print(document: dict[str, Any], units: UnitSystem) -> None:
     )
     segments = document["segments"]
     stops = any(s["kind"] != "pause" and s["paused_s"] >= 1 for s in segments)
-    table = Table(title="Segments", title_justify="left")
+    table = new_table(title="Segments", title_justify="left")
     columns = ("Kind", "From", "Length", "Stopped", "Distance", "Pace", "GAP", "HR", "Climb")
     for column in columns:
         if column != "Stopped" or stops:

@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from speedplay.cli.export import EXTENSION, ExportFormat, SessionWriter
 from speedplay.cli.files import reference_pace
@@ -18,6 +16,7 @@ from speedplay.cli.plan import parse_date
 from speedplay.cli.render import totals_line, workout_table
 from speedplay.cli.runner import UnitsOption, fitness_from, units_or_profile
 from speedplay.cli.storage import current_url, stored_profile
+from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.formats.workout_json import workout_to_dict
@@ -139,7 +138,7 @@ def _show(
         }
         typer.echo(json.dumps(document, indent=2))
         return
-    console = Console()
+    console = new_console()
     console.print(f"[bold]{session.day:%A %d %B %Y}[/bold]: {session.family}")
     if done is not None:
         score = done["compliance"]
@@ -164,10 +163,10 @@ def show_saved_plan() -> None:
     before = {}
     if stored.previous is not None:
         before = {s["date"]: s for w in stored.previous["weeks"] for s in w["sessions"]}
-    console = Console()
+    console = new_console()
     console.print(f"[bold]Your plan, version {stored.version}[/bold]: ", end="")
     console.print(stored.reason, markup=False, soft_wrap=True)
-    table = Table(title_justify="left")
+    table = new_table(title_justify="left")
     for column in ("Date", "Family", "Session", "Changed"):
         table.add_column(column)
     changed = []

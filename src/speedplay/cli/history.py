@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from speedplay.cli.runner import UnitsOption, units_or_profile
 from speedplay.cli.storage import current_url
+from speedplay.cli.terminal import new_console, new_table
 from speedplay.coach.progress import RECENT_DAYS, EffortRecord, Progress, RunRecord, progress
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
 
@@ -40,7 +38,9 @@ def history(
     if not runs:
         typer.echo("no runs yet: bring them in with `speedplay import PATH`")
         return
-    table = Table(
+    from rich import box
+
+    table = new_table(
         title="Your runs",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -63,7 +63,7 @@ def history(
             f"{load:.0f}" if load is not None else "",
             "" if run.rpe is None else f"{run.rpe:g}",
         )
-    Console().print(table)
+    new_console().print(table)
 
 
 def progress_(
@@ -206,7 +206,7 @@ def _effort(effort: EffortRecord) -> dict[str, Any]:
 
 
 def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
-    console = Console()
+    console = new_console()
     last = report.form[-1]
     console.print(
         f"[bold]{last.day}[/bold]: fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, "
@@ -214,7 +214,7 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
     )
     sources = ", ".join(f"{n} by {k}" for k, n in sorted(report.load_sources.items()))
     console.print(f"Load of each run: {sources} (rTSS, else TRIMP, else time at easy effort)")
-    table = Table(title="Weeks", title_justify="left")
+    table = new_table(title="Weeks", title_justify="left")
     for column in ("Week of", "Runs", "Distance", "Time", "Hard", "Load"):
         table.add_column(column, no_wrap=True)
     for week in report.last_weeks(weeks).weeks:
@@ -228,7 +228,7 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
         )
     console.print(table)
     if report.bests:
-        bests = Table(title="Best efforts", title_justify="left")
+        bests = new_table(title="Best efforts", title_justify="left")
         for column in ("Effort", "Best", "On", "Last six weeks"):
             bests.add_column(column, no_wrap=True)
         for best in report.bests:
@@ -241,7 +241,7 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
         console.print(bests)
     paces = report.last_weeks(weeks).rep_pace
     if paces:
-        reps = Table(title="Rep pace by family", title_justify="left")
+        reps = new_table(title="Rep pace by family", title_justify="left")
         for column in ("Week of", "Family", "Rep pace", "Hard", "RPE"):
             reps.add_column(column, no_wrap=True)
         for pace in paces:

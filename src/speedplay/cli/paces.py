@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from speedplay.cli.runner import (
     LthrOption,
@@ -20,6 +18,7 @@ from speedplay.cli.runner import (
     threshold_heart_rate,
     units_or_profile,
 )
+from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.physiology.effort import effort_pace, effort_pace_range
 from speedplay.physiology.fitness import Fitness
@@ -34,6 +33,9 @@ from speedplay.units import (
 
 REP_LENGTHS_S = (30, 60, 120, 240, 480, 900)
 """Rep lengths [s] for which the RPE 8-9 target is shown: longer reps are run slower."""
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def paces(
@@ -54,7 +56,7 @@ def paces(
     if as_json:
         typer.echo(json.dumps(paces_document(fitness, zones), indent=2))
         return
-    console = Console()
+    console = new_console()
     console.print(f"[bold]VDOT {fitness.vdot:.1f}[/bold]")
     console.print(fitness.verdict, soft_wrap=True, markup=False)
     console.print(_equivalents_table(fitness, units))
@@ -130,7 +132,7 @@ def _zones(lthr: float | None, max_hr: float | None, rest_hr: float | None) -> l
 
 
 def _equivalents_table(fitness: Fitness, units: UnitSystem) -> Table:
-    table = Table(title="Race equivalents", title_justify="left")
+    table = new_table(title="Race equivalents", title_justify="left")
     for column in ("Race", "Time", "Pace", "From"):
         table.add_column(column)
     for equivalent in fitness.equivalents:
@@ -147,7 +149,7 @@ def _equivalents_table(fitness: Fitness, units: UnitSystem) -> Table:
 
 def _paces_table(fitness: Fitness, units: UnitSystem) -> Table:
     training = fitness.paces
-    table = Table(title="Training paces and effort targets", title_justify="left")
+    table = new_table(title="Training paces and effort targets", title_justify="left")
     table.add_column("Target")
     table.add_column("Pace")
     rows = [
@@ -171,7 +173,7 @@ def _paces_table(fitness: Fitness, units: UnitSystem) -> Table:
 
 
 def _zones_table(zones: list[Zone]) -> Table:
-    table = Table(title="Heart-rate zones", title_justify="left")
+    table = new_table(title="Heart-rate zones", title_justify="left")
     for column in ("Zone", "From", "Below"):
         table.add_column(column)
     for zone in zones:

@@ -6,11 +6,9 @@ import json
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from speedplay.cli.runner import (
     DEFAULT_SPEED_DAY,
@@ -26,6 +24,7 @@ from speedplay.cli.runner import (
     units_or_profile,
 )
 from speedplay.cli.storage import stored_profile
+from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import plan_to_dict
 from speedplay.formats.plan_markdown import plan_to_markdown
@@ -44,6 +43,9 @@ from speedplay.planning.request import (
 from speedplay.races import parse_distance
 from speedplay.workout.model import Workout
 from speedplay.workout.printer import format_workout
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def plan(
@@ -140,7 +142,7 @@ def plan(
     if as_json:
         typer.echo(json.dumps(plan_to_dict(built, resolve), indent=2))
         return
-    Console().print(_plan_table(built))
+    new_console().print(_plan_table(built))
 
 
 def parse_date(text: str, option: str) -> date:
@@ -161,7 +163,7 @@ def _goal(goal: str | None, race_date: str | None) -> Goal | None:
 
 
 def _plan_table(built: Plan) -> Table:
-    table = Table(show_lines=True)
+    table = new_table(show_lines=True)
     for column in ("Week", "Date", "Session", "Why"):
         table.add_column(column)
     for week in built.weeks:

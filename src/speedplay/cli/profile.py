@@ -8,12 +8,11 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from speedplay.cli.render import print_changes
 from speedplay.cli.runner import LevelOption, LthrOption, MaxHrOption, RestHrOption, UnitsOption
 from speedplay.cli.storage import current_url, database, stored_profile
+from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.physiology.fitness import assess_fitness
 from speedplay.physiology.heart_rate import check_heart_rate, check_reserve
@@ -133,8 +132,8 @@ def profile_document(stored: Profile) -> dict[str, Any]:
 
 
 def _print(document: dict[str, Any]) -> None:
-    console = Console()
-    table = Table(title="Profile", title_justify="left", show_header=False)
+    console = new_console()
+    table = new_table(title="Profile", title_justify="left", show_header=False)
     table.add_column("what")
     table.add_column("value")
     races = ", ".join(

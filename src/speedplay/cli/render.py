@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import typer
-from rich.table import Table
 
+from speedplay.cli.terminal import new_table
 from speedplay.formats.describe import (
     INTENT_LABEL,
     describe_duration,
@@ -20,6 +21,9 @@ from speedplay.workout.model import ExpandedStep, Intent, Step, Workout
 
 NOTES_MIN_WIDTH = 10
 """Cues wrap within this much room rather than squeezing into a sliver."""
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def describe_reps(expanded: ExpandedStep) -> str:
@@ -38,7 +42,7 @@ def workout_table(
     expanded_steps = list(workout.expanded())
     resolved = [resolve(e.step) for e in expanded_steps] if resolve is not None else []
     show_heart = any(r.heart_rate for r in resolved)
-    table = Table(title=workout.name or None, title_justify="left")
+    table = new_table(title=workout.name or None, title_justify="left")
     for column in ("Rep", "Step", "Length", "Target"):
         table.add_column(column)
     if resolve is not None:

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from speedplay.cli.files import workout_from_file
 from speedplay.cli.render import totals_line, workout_table
@@ -25,6 +23,7 @@ from speedplay.cli.runner import (
     runner_from,
     units_or_profile,
 )
+from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.formats.workout_json import workout_to_dict
 from speedplay.physiology.targets import resolve_step
@@ -73,7 +72,7 @@ def workout(
     if as_json:
         typer.echo(json.dumps(workout_to_dict(session, resolve), indent=2))
         return
-    console = Console()
+    console = new_console()
     console.print(workout_table(session, units, resolve))
     console.print(totals_line(session, units), soft_wrap=True)
     console.print(format_workout(session), style="dim", soft_wrap=True, markup=False)
@@ -81,14 +80,14 @@ def workout(
 
 def families() -> None:
     """The five session families: what each trains and how it progresses."""
-    table = Table(show_lines=True)
+    table = new_table(show_lines=True)
     for column in ("Family", "Trains", "Progression", "Forms"):
         table.add_column(column)
     for info in FAMILIES.values():
         table.add_row(
             f"{info.family}\n{info.title}", info.trains, info.progression, ", ".join(info.forms)
         )
-    Console().print(table)
+    new_console().print(table)
 
 
 def _workout_from(
