@@ -15,25 +15,26 @@ EXIT_BAD_INPUT = 2
 """Bad input of any kind: one line on standard error, exit code 2 (as for a usage error)."""
 
 COMMANDS = {
-    "profile": "profile:profile",
-    "workout": "workout:workout",
-    "families": "workout:families",
-    "paces": "paces:paces",
-    "plan": "plan:plan",
-    "today": "coach:today",
-    "next": "coach:next_session",
-    "import": "importing:import_",
-    "log": "log:log",
-    "history": "history:history",
-    "progress": "history:progress_",
-    "export": "export:export",
-    "timer": "timer:timer",
-    "analyze": "analyze:analyze",
-    "threshold": "analyze:threshold",
+    "profile": ("profile:profile", "Set and show the runner the coach remembers."),
+    "workout": ("workout:workout", "A workout step by step, from text or a family."),
+    "families": ("workout:families", "The five session families."),
+    "paces": ("paces:paces", "VDOT, race equivalents, paces and zones."),
+    "plan": ("plan:plan", "A progressive speed plan, week by week."),
+    "today": ("coach:today", "Today's session of your saved plan."),
+    "next": ("coach:next_session", "The next session of your saved plan."),
+    "import": ("importing:import_", "Recordings into your history, scored."),
+    "log": ("log:log", "How a session felt, or why it was skipped."),
+    "history": ("history:history", "Your runs, newest first."),
+    "progress": ("history:progress_", "Fitness, fatigue, form and best efforts."),
+    "export": ("export:export", "A workout or a plan as FIT, TCX, ZWO, ICS..."),
+    "timer": ("timer:timer", "A workout as a full-screen interval timer."),
+    "analyze": ("analyze:analyze", "The reps of a recorded run, against the plan."),
+    "threshold": ("analyze:threshold", "LTHR and threshold pace from a time trial."),
 }
-"""Every command, in the order ``--help`` lists them, and where it lives (``speedplay.cli.``
-module, function). A command's module is imported only when that command runs, so a command
-loads what it uses and no more: ``history`` never loads the FIT libraries or numpy."""
+"""Every command, in the order ``--help`` lists them: where it lives (``speedplay.cli.``
+module, function) and its line in the list. A command's module is imported only when that
+command runs, so a command loads what it uses and no more (``history`` never loads the FIT
+libraries or numpy), and the list itself loads none."""
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--db",)
 
@@ -42,7 +43,6 @@ def application(argv: list[str] | None = None) -> typer.Typer:
     """The command line, with the command ``argv`` names (all of them when it names none, as
     for ``--help``, or names one that does not exist, so the error can list them)."""
     wanted = _command_name(sys.argv[1:] if argv is None else argv)
-    names = [wanted] if wanted in COMMANDS else list(COMMANDS)
     app = typer.Typer(
         name="speedplay",
         help="speedplay: a speed-workout coach for runners.",
@@ -52,11 +52,19 @@ def application(argv: list[str] | None = None) -> typer.Typer:
         rich_markup_mode=None,  # plain help: Rich's help panels take 0.06 s to load
     )
     app.callback()(options)
-    for name in names:
-        module, function = COMMANDS[name].split(":")
-        command = getattr(importlib.import_module(f"speedplay.cli.{module}"), function)
-        app.command(name)(command)
+    if wanted not in COMMANDS:  # the list, or an error that lists the commands
+        for name, (_, summary) in COMMANDS.items():
+            app.command(name, short_help=summary, help=summary)(_listed)
+        return app
+    where, summary = COMMANDS[wanted]
+    module, function = where.split(":")
+    command = getattr(importlib.import_module(f"speedplay.cli.{module}"), function)
+    app.command(wanted, short_help=summary)(command)
     return app
+
+
+def _listed() -> None:
+    """A command as the list shows it; never run (a named command is loaded to run)."""
 
 
 def _command_name(argv: list[str]) -> str | None:

@@ -20,13 +20,9 @@ from contextlib import contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Group
-from rich.live import Live
-from rich.panel import Panel
-from rich.text import Text
 
 from speedplay.cli.files import plan_sessions, session_on
 from speedplay.cli.plan import parse_date
@@ -46,6 +42,9 @@ from speedplay.workout.families import Level
 from speedplay.workout.families.fartlek import surprise as surprise_fartlek
 from speedplay.workout.model import Workout
 from speedplay.workout.parser import parse_workout
+
+if TYPE_CHECKING:
+    from rich.panel import Panel
 
 SPEECH_COMMANDS = ("espeak-ng", "spd-say", "say")
 """Text-to-speech programs tried in order; the first installed one speaks the cues."""
@@ -134,6 +133,8 @@ def _run(
     quiet: bool,
     hide_next: bool,
 ) -> None:
+    from rich.live import Live  # the full-screen display, loaded when the timer runs
+
     speaker = _Speaker(quiet)
     with _raw_keys() as keys, Live(refresh_per_second=10, screen=True) as live:
         speaker.say(engine.start())
@@ -151,6 +152,10 @@ def _run(
 
 
 def _screen(status: Status, resolve: Resolver | None, units: UnitSystem, hide_next: bool) -> Panel:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
     if status.step is None:
         return Panel(Text("Done. Well run.", style="bold green"), title="speedplay")
     step = status.step
