@@ -249,3 +249,25 @@ def test_the_vectorised_otsu_search_finds_the_split_the_loops_find(counts, class
     counts = np.array(counts)
     centres = 0.5 + 0.1 * np.arange(len(counts), dtype=np.float64)
     assert _otsu(counts, centres, classes) == otsu_by_loops(counts, centres, classes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 9).flatmap(
+        lambda width: st.lists(
+            st.lists(
+                st.one_of(st.floats(-1e6, 1e6), st.just(float("nan"))),
+                min_size=width,
+                max_size=width,
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
+)
+def test_the_median_is_numpys_median(rows):
+    from speedplay.analysis.median import median, median_of_rows
+
+    values = np.array(rows, dtype=np.float64)
+    np.testing.assert_array_equal(median_of_rows(values), np.median(values, axis=1))
+    assert median(values) == pytest.approx(np.median(values), nan_ok=True, rel=0, abs=0)

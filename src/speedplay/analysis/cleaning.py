@@ -21,6 +21,7 @@ from dataclasses import replace
 import numpy as np
 
 from speedplay.analysis.activity import EARTH_RADIUS_M, Activity, Lap, Series
+from speedplay.analysis.median import median
 from speedplay.units import format_clock
 
 MAX_SPEED = 11.0
@@ -83,7 +84,7 @@ def _repaired_distance(elapsed: Series, distance: Series) -> tuple[Series, np.nd
     middle = (time[:-1] + time[1:]) / 2
     for index in np.flatnonzero(impossible):
         near = plausible & (np.abs(middle - middle[index]) <= LOCAL_WINDOW_S)
-        local = float(np.median(step_speed[near])) if near.any() else 0.0
+        local = median(step_speed[near]) if near.any() else 0.0
         dd[index] = local * dt[index]
     out = distance.copy()
     out[finite] = values[0] + np.concatenate([[0.0], np.cumsum(dd)])

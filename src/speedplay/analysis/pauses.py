@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from speedplay.analysis.activity import Series
+from speedplay.analysis.median import median_of_rows
 
 GAP_S = 10.0
 GAP_MOVED_M = 10.0
@@ -87,4 +88,4 @@ def _median(values: Series, window: int) -> Series:
         return values
     padded = np.pad(values, window // 2, mode="edge")
     windows = np.lib.stride_tricks.sliding_window_view(padded, window)
-    return np.median(windows, axis=1)[: len(values)]
+    return median_of_rows(windows)[: len(values)]

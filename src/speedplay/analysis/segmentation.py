@@ -34,6 +34,7 @@ from speedplay.analysis.cleaning import MAX_SPEED
 from speedplay.analysis.gap import fill_gaps, grade_adjusted_speed, grade_series, smoothed
 from speedplay.analysis.laps import LapReading
 from speedplay.analysis.levels import clearly_faster, two_levels
+from speedplay.analysis.median import median, median_of_rows
 from speedplay.analysis.pauses import Pause, paused_seconds, pauses_of
 
 MAX_RUNNING_SPEED = MAX_SPEED
@@ -324,7 +325,7 @@ def with_pauses(segments: list[Segment], pauses: list[Pause]) -> list[Segment]:
 def _median(values: Series, window: int) -> Series:
     padded = np.pad(values, window // 2, mode="edge")
     windows = np.lib.stride_tricks.sliding_window_view(padded, window)
-    return np.median(windows, axis=1)[: len(values)]
+    return median_of_rows(windows)[: len(values)]
 
 
 def _hysteresis(values: Series, threshold: float, band: float) -> np.ndarray:
@@ -374,7 +375,7 @@ def _levels(values: Series, index: int) -> tuple[float, float] | None:
     after = values[index + EDGE_SEARCH_S : index + EDGE_SEARCH_S + LEVEL_WINDOW_S]
     if len(before) == 0 or len(after) == 0:
         return None
-    return float(np.median(before)), float(np.median(after))
+    return median(before), median(after)
 
 
 def _crossing(values: Series, index: int, levels: tuple[float, float], rising: bool) -> float:

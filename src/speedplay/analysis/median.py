@@ -1,0 +1,29 @@
+"""The median, as numpy computes it, without loading ``numpy.ma``.
+
+``np.median`` checks its result for NaN through numpy's masked-array module, which takes a
+hundredth of a second to load: a tenth of what ``analyze`` otherwise needs to start. This is
+the same computation (the middle value, or the mean of the two middle values; NaN when any
+value is NaN) by ``np.partition``."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+def median_of_rows(values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The median of each row of a 2-D array."""
+    count = values.shape[1]
+    middle = count // 2
+    if count % 2:
+        out = np.partition(values, middle, axis=1)[:, middle]
+    else:
+        parts = np.partition(values, (middle - 1, middle), axis=1)
+        out = (parts[:, middle - 1] + parts[:, middle]) / 2
+    return np.where(np.isnan(values).any(axis=1), np.nan, out)
+
+
+def median(values: NDArray[np.float64]) -> float:
+    """The median of all the values."""
+    flat = np.asarray(values, dtype=float).reshape(1, -1)
+    return float(median_of_rows(flat)[0])
