@@ -1,7 +1,7 @@
 """Seconds of ``speedplay history`` and ``speedplay progress`` on a database of 3,000 runs,
 process start to output, through the installed command.
 
-    python scripts/benchmark_history.py [--runs N]
+    python scripts/benchmark_history.py [--runs N] [--postgres ADMIN_URL]
 
 The runs are ten years of history written straight into a fresh SQLite file (one transaction):
 a run every other day or so, each with its analysis figures and six best efforts, a third of
@@ -22,6 +22,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bench_database import database_name, fresh_database
 from sqlalchemy.orm import Session
 
 from speedplay.storage.database import open_database
@@ -35,8 +36,8 @@ from speedplay.storage.models import (
 LIMIT_S = 0.5
 
 
-def populate(path: Path, runs: int) -> None:
-    engine = open_database(f"sqlite:///{path}")
+def populate(url: str, runs: int) -> None:
+    engine = open_database(url)
     rng = random.Random(1)
     first = date(2016, 12, 1)
     with Session(engine) as session, session.begin():
@@ -82,15 +83,21 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3000)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--postgres", help="a PostgreSQL role URL that may create databases (else SQLite)"
+    )
+    arguments = parser.parse_args()
+    runs = arguments.runs
     speedplay = str(Path(sys.executable).with_name("speedplay"))
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "speedplay.db"
-        populate(path, runs)
-        env = {**os.environ, "SPEEDPLAY_DB": str(path), "COLUMNS": "100"}
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        fresh_database(Path(folder), arguments.postgres) as url,
+    ):
+        populate(url, runs)
+        env = {**os.environ, "SPEEDPLAY_DB": url, "COLUMNS": "100"}
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-              f"Python {platform.python_version()}")  # fmt: skip
+              f"Python {platform.python_version()}, {database_name(url)}")  # fmt: skip
         failed = False
         for name, args in (
             ("--help", ["--help"]),

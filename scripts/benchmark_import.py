@@ -1,7 +1,7 @@
 """Files per second of ``speedplay import`` on a folder of one-hour FIT runs, decode to
 database, through the installed command.
 
-    python scripts/benchmark_import.py [--files N]
+    python scripts/benchmark_import.py [--files N] [--postgres ADMIN_URL]
 
 The files are copies of a real 48-minute 1 Hz FIT run (heartandsole-4426508309.fit, 2,883
 records), each with a different profile version in its header (and its checksums made right)
@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_database import database_name, fresh_database
 
 from speedplay.formats.fit_crc import crc16_reference
 
@@ -41,14 +43,20 @@ def distinct_copy(data: bytes, n: int) -> bytes:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--files", type=int, default=200)
+    parser.add_argument(
+        "--postgres", help="a PostgreSQL role URL that may create databases (else SQLite)"
+    )
     args = parser.parse_args()
     data = SAMPLE.read_bytes()
-    with tempfile.TemporaryDirectory() as folder:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        fresh_database(Path(folder), args.postgres) as url,
+    ):
         runs = Path(folder) / "runs"
         runs.mkdir()
         for n in range(args.files):
             (runs / f"run-{n:05d}.fit").write_bytes(distinct_copy(data, n))
-        env = {**os.environ, "SPEEDPLAY_DB": str(Path(folder) / "bench.db")}
+        env = {**os.environ, "SPEEDPLAY_DB": url}
         command = [sys.executable, "-m", "speedplay", "import", str(runs), "--json"]
         started = time.perf_counter()
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
@@ -57,7 +65,8 @@ def main() -> int:
         print(done.stderr)
         return 1
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {database_name(url)}"
     )
     print(f"speedplay import of {args.files} one-hour FIT files: {seconds:.1f} s, "
           f"{args.files / seconds:.1f} files/s (process start to summary)")  # fmt: skip

@@ -21,11 +21,10 @@ from speedplay.storage.database import (
     SCHEMA_HEAD,
     StorageError,
     alembic_config,
-    database_url,
-    default_path,
     open_database,
     schema_version,
 )
+from speedplay.storage.location import database_url, default_path
 from speedplay.storage.profiles import load_profile, save_profile
 
 TABLES = {

@@ -33,6 +33,8 @@ from typing import Any
 import numpy as np
 from fitdecode import profile
 
+from speedplay.formats.fit_crc import crc16, crc16_reference
+
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 DATETIME_MIN = 0x10000000
 """A ``date_time`` below this is seconds from the device's power-up, not from the epoch."""
@@ -96,10 +98,6 @@ class Definition:
     """The length of its last run, and of its last turns with another kind: the first guesses
     at the next ones."""
     _arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-
-    @property
-    def count(self) -> int:
-        return sum(run[1] for run in self.runs)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Where each message starts, its place in the file, and whether its header was a
@@ -301,8 +299,6 @@ def _header(data: bytes, position: int) -> tuple[int, int]:
         raise UnsupportedFitError(f"a FIT header of {header_size} bytes")
     (data_size,) = struct.unpack_from("<I", data, position + 4)
     if header_size == 14:
-        from speedplay.formats.fit_crc import crc16_reference
-
         (stored,) = struct.unpack_from("<H", data, position + 12)
         if stored and crc16_reference(data[position : position + 12]) != stored:
             raise UnsupportedFitError("a header checksum that does not match")
@@ -310,8 +306,6 @@ def _header(data: bytes, position: int) -> tuple[int, int]:
 
 
 def _check_crc(buffer: np.ndarray, position: int, end: int) -> None:
-    from speedplay.formats.fit_crc import crc16
-
     if end + 2 > len(buffer):
         raise UnsupportedFitError("a file cut short of its checksum")
     if crc16(buffer[position : end + 2]) != 0:

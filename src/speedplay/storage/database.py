@@ -1,9 +1,7 @@
-"""Where the database is, opening it, and bringing its schema up to date.
+"""Opening the database and bringing its schema up to date (where it is: ``location.py``).
 
-The default is one SQLite file in the user's data folder (``platformdirs``), created and
-migrated on first use: no set-up step. ``--db`` or ``SPEEDPLAY_DB`` names another file or a
-database URL (``postgresql+psycopg://...``). SQLite runs in WAL mode, so readers never wait for
-the one writer.
+A SQLite file and its folder are created and migrated on first use: no set-up step. SQLite
+runs in WAL mode, so readers never wait for the one writer.
 """
 
 from __future__ import annotations
@@ -16,24 +14,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from speedplay.errors import SpeedplayError
-from speedplay.storage.location import (
-    ENVIRONMENT_VARIABLE,
-    database_url,
-    default_path,
-    exists,
-    sqlite_file,
-)
-
-__all__ = [
-    "ENVIRONMENT_VARIABLE",
-    "SCHEMA_HEAD",
-    "StorageError",
-    "database_url",
-    "default_path",
-    "exists",
-    "open_database",
-    "sqlite_file",
-]
+from speedplay.storage.location import sqlite_file
 
 SCHEMA_HEAD = "0007"
 """The newest migration; a database at it needs no migrating (checked against Alembic in tests)."""
