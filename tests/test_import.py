@@ -205,11 +205,11 @@ def test_a_folder_of_ten_thousand_other_files_is_passed_over_quickly(tmp_path, c
 def test_a_locked_database_is_one_line_and_the_command_can_be_run_again(
     own_database, capsys, monkeypatch
 ):
-    from speedplay.storage import database
+    from speedplay.storage import errors
 
     assert main(["log", "2026-11-26", "--rpe", "6"]) == 0
     capsys.readouterr()
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(errors, "BUSY_TIMEOUT_MS", 200)
     holder = sqlite3.connect(own_database, isolation_level=None)
     try:
         holder.execute("BEGIN EXCLUSIVE")

@@ -161,21 +161,57 @@ def test_the_efforts_progress_reads_give_the_report_all_efforts_give(empty_datab
         stored_best_efforts,
         stored_runs,
     )
+    from speedplay.storage.reading import reader_of
 
     stored_history(empty_database, 150, seed)
     engine = open_database(empty_database)
     try:
-        runs, every = stored_runs(engine), stored_best_efforts(engine)
-        assert len(runs) < 150, "other sports are left out"
-        assert len(every) == 3 * len(runs)
-        for today in (date(2025, 6, 15), date(2026, 12, 31), date(2024, 2, 1)):
-            recent = stored_best_efforts(engine, since=today - timedelta(days=RECENT_DAYS))
-            few = monthly_fastest_efforts(engine) + recent
-            if today > every[-1].run_on:
-                assert len(few) < len(every) / 2
-            whole, reduced = progress(runs, every, today), progress(runs, few, today)
-            assert reduced.bests == whole.bests
-            assert reduced.vdot_by_month == whole.vdot_by_month
-        assert stored_runs(engine, latest=7) == runs[-7:]
+        with reader_of(engine) as reader:
+            runs, every = stored_runs(reader), stored_best_efforts(reader)
+            assert len(runs) < 150, "other sports are left out"
+            assert len(every) == 3 * len(runs)
+            for today in (date(2025, 6, 15), date(2026, 12, 31), date(2024, 2, 1)):
+                recent = stored_best_efforts(reader, since=today - timedelta(days=RECENT_DAYS))
+                few = monthly_fastest_efforts(reader) + recent
+                if today > every[-1].run_on:
+                    assert len(few) < len(every) / 2
+                whole, reduced = progress(runs, every, today), progress(runs, few, today)
+                assert reduced.bests == whole.bests
+                assert reduced.vdot_by_month == whole.vdot_by_month
+            assert stored_runs(reader, latest=7) == runs[-7:]
     finally:
         engine.dispose()
+
+
+def test_history_and_progress_read_without_loading_sqlalchemy(empty_database):
+    """Reading goes straight through the driver (SQLAlchemy's import alone would take 0.2 s of
+    the half second history and progress have): the same rows, in a process that never loads
+    it, on SQLite and PostgreSQL."""
+    import os
+    import subprocess
+    import sys
+
+    stored_history(empty_database, 40, seed=3)
+    script = (
+        "import contextlib, io, json, sys\n"
+        "from speedplay.cli.app import main\n"
+        "answers = []\n"
+        "for args in (['history', '--json', '--limit', '100'], ['progress', '--json']):\n"
+        "    out = io.StringIO()\n"
+        "    with contextlib.redirect_stdout(out):\n"
+        "        assert main(args) == 0\n"
+        "    answers.append(json.loads(out.getvalue()))\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('sqlalchemy'))\n"
+        "print(json.dumps({'answers': answers, 'sqlalchemy': loaded}))\n"
+    )
+    env = {**os.environ, "SPEEDPLAY_DB": empty_database}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    found = json.loads(done.stdout)
+    assert found["sqlalchemy"] == []
+    history, report = found["answers"]
+    assert len(history) == 40 - 40 // 9 - 1, "the other sports are left out"
+    assert all(run["start_time"].startswith(run["date"]) for run in history)
+    assert report["best_efforts"], "the best efforts were read"
+    assert report["vdot_by_month"]

@@ -17,15 +17,11 @@ from speedplay.cli.app import main
 from speedplay.physiology.fitness import assess_fitness
 from speedplay.profile import Profile, StoredRace, parse_stored_race
 from speedplay.races import RaceResult, parse_race_result
-from speedplay.storage.database import (
-    SCHEMA_HEAD,
-    StorageError,
-    alembic_config,
-    open_database,
-    schema_version,
-)
+from speedplay.storage.database import alembic_config, open_database, schema_version
+from speedplay.storage.errors import StorageError
 from speedplay.storage.location import database_url, default_path
 from speedplay.storage.profiles import load_profile, save_profile
+from speedplay.storage.reading import SCHEMA_HEAD, reader_of
 
 TABLES = {
     "runners",
@@ -145,9 +141,15 @@ profiles = st.builds(
 )
 
 
+def stored(engine):
+    """The profile as stored in ``engine``'s database."""
+    with reader_of(engine) as reader:
+        return load_profile(reader)
+
+
 def test_a_new_database_has_an_empty_profile(empty_database):
     engine = open_database(empty_database)
-    assert load_profile(engine) == Profile()
+    assert stored(engine) == Profile()
     engine.dispose()
 
 
@@ -157,9 +159,9 @@ def test_a_profile_round_trips_through_the_database(empty_database):
     @given(first=profiles, second=profiles)
     def round_trip(first, second):
         save_profile(engine, first)
-        assert load_profile(engine) == first
+        assert stored(engine) == first
         save_profile(engine, second)
-        assert load_profile(engine) == second
+        assert stored(engine) == second
 
     round_trip()
     engine.dispose()

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from speedplay.cli.runner import UnitsOption, units_or_profile
-from speedplay.cli.storage import current_url
+from speedplay.cli.storage import reader
 from speedplay.cli.terminal import new_console, new_table
 from speedplay.coach.progress import RECENT_DAYS, EffortRecord, Progress, RunRecord, progress
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from speedplay.storage.reading import Reader
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print it as JSON.")]
 
@@ -30,8 +30,7 @@ def history(
     """Your runs, newest first: date, the planned session each counted as, distance, time,
     pace, reps, compliance and load."""
     units = units_or_profile(units)
-    engine = _engine()
-    runs = _runs(engine, latest=limit)[::-1]
+    runs = _runs(reader(), latest=limit)[::-1]
     if as_json:
         typer.echo(json.dumps([_run_dict(r) for r in runs], indent=2))
         return
@@ -75,9 +74,9 @@ def progress_(
     """Fitness, fatigue and form (CTL 42-day, ATL 7-day, TSB = CTL - ATL), weekly volume and
     hard minutes, best efforts and the VDOT they show."""
     units = units_or_profile(units)
-    engine = _engine()
     today = date.today()
-    report = progress(_runs(engine), _bests(engine, today), today)
+    found = reader()
+    report = progress(_runs(found), _bests(found, today), today)
     if plot is not None:
         from speedplay.formats.progress_plot import write_progress_plot
 
@@ -92,34 +91,23 @@ def progress_(
     _print_progress(report, weeks, units)
 
 
-def _engine() -> Engine | None:
-    """The database when there is one (reading never creates it)."""
-    from speedplay.storage.location import exists
-
-    if not exists(current_url()):
-        return None
-    from speedplay.cli.storage import database
-
-    return database()
-
-
-def _runs(engine: Engine | None, latest: int | None = None) -> list[RunRecord]:
-    if engine is None:
+def _runs(found: Reader | None, latest: int | None = None) -> list[RunRecord]:
+    if found is None:  # no database yet: reading creates none
         return []
     from speedplay.storage.history import stored_runs
 
-    return stored_runs(engine, latest=latest)
+    return stored_runs(found, latest=latest)
 
 
-def _bests(engine: Engine | None, today: date) -> list[EffortRecord]:
+def _bests(found: Reader | None, today: date) -> list[EffortRecord]:
     """The best efforts the report shows: each month's fastest of each kind, and the recent
     ones (for the recent bests)."""
-    if engine is None:
+    if found is None:
         return []
     from speedplay.storage.history import monthly_fastest_efforts, stored_best_efforts
 
-    recent = stored_best_efforts(engine, since=today - timedelta(days=RECENT_DAYS))
-    return monthly_fastest_efforts(engine) + recent
+    recent = stored_best_efforts(found, since=today - timedelta(days=RECENT_DAYS))
+    return monthly_fastest_efforts(found) + recent
 
 
 def _run_dict(run: RunRecord) -> dict[str, Any]:

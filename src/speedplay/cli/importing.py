@@ -47,10 +47,12 @@ def import_(
     from speedplay.storage.activities import known_hashes
     from speedplay.storage.plans import current_plan
     from speedplay.storage.profiles import load_profile
+    from speedplay.storage.reading import reader_of
 
     engine = database()
     known = known_hashes(engine)
-    coaching = Coaching(load_profile(engine), current_plan(engine))
+    with reader_of(engine) as reader:
+        coaching = Coaching(load_profile(reader), current_plan(engine))
     summary: dict[str, Any] = {
         "runs": 0,
         "skipped": 0,

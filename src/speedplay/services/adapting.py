@@ -28,6 +28,7 @@ from speedplay.storage.history import stored_best_efforts
 from speedplay.storage.logs import load_logs
 from speedplay.storage.plans import add_version, newest_version
 from speedplay.storage.profiles import load_profile
+from speedplay.storage.reading import reader_of
 from speedplay.units import format_clock, format_distance
 from speedplay.workout.model import Intent, RpeTarget, Workout
 
@@ -61,7 +62,9 @@ def readapt(engine: Engine, today: date) -> Readaptation | None:
         return None
     document = stored.document
     request = request_from_dict(document)
-    fitness = load_profile(engine).fitness()
+    with reader_of(engine) as reader:
+        fitness = load_profile(reader).fitness()
+        efforts = stored_best_efforts(reader, since=request.start)
     race_reason = _races_moved(request.vdot, fitness.vdot if fitness else None)
     if race_reason:
         request = replace(request, vdot=fitness.vdot if fitness else None)
@@ -69,7 +72,6 @@ def readapt(engine: Engine, today: date) -> Readaptation | None:
     refs = [_ref(s, week["week"]) for week in document["weeks"] for s in week["sessions"]]
     results = _results(matched_runs(engine, stored.plan_id), load_logs(engine), refs)
     adaptation = adapt(refs, results, today)
-    efforts = stored_best_efforts(engine, since=request.start)
     best_raise, best_reason = _raise_from_best_efforts(efforts, request.vdot, adaptation.vdot_raise)
     rebuilt = plan_to_dict(build_plan(replace(request, held_back=adaptation.held_back)))
     rebuilt["vdot_raise"] = adaptation.vdot_raise + best_raise

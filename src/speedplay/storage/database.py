@@ -13,18 +13,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
-from speedplay.errors import SpeedplayError
+from speedplay.storage import errors
+from speedplay.storage.errors import StorageError
 from speedplay.storage.location import sqlite_file
-
-SCHEMA_HEAD = "0007"
-"""The newest migration; a database at it needs no migrating (checked against Alembic in tests)."""
-
-BUSY_TIMEOUT_MS = 5000
-"""How long a writer waits for another to finish before the database counts as locked."""
-
-
-class StorageError(SpeedplayError):
-    """The database cannot be used: missing folder, not a database, newer schema, locked."""
+from speedplay.storage.reading import SCHEMA_HEAD
 
 
 def open_database(url: str) -> Engine:
@@ -59,7 +51,7 @@ def _sqlite_settings(connection: sqlite3.Connection, _: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={errors.BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -116,10 +108,4 @@ def storage_error_from(error: BaseException) -> StorageError | None:
 
     if not isinstance(error, DBAPIError):
         return None
-    cause = " ".join(str(error.orig).split()) if error.orig is not None else type(error).__name__
-    if "locked" in cause:
-        return StorageError(
-            f"the database is busy: another speedplay is writing to it (waited "
-            f"{BUSY_TIMEOUT_MS // 1000} s); try again. Nothing of this command was half-stored"
-        )
-    return StorageError(f"the database failed: {cause}. Nothing of this command was half-stored")
+    return errors.failure(str(error.orig) if error.orig is not None else type(error).__name__)

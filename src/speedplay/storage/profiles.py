@@ -2,46 +2,56 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, delete, insert, select, update
+from typing import TYPE_CHECKING
 
 from speedplay.profile import Profile, StoredRace
 from speedplay.races import RaceResult
-from speedplay.storage.tables import races, runners
+from speedplay.storage.reading import Reader
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 RUNNER_ID = 1
 """The command line's one runner."""
 
 
-def load_profile(engine: Engine, runner_id: int = RUNNER_ID) -> Profile:
-    """The stored profile, or an empty one when none was saved. Read as plain rows (every
-    command reads it, most only for the units: no ORM objects to build)."""
-    with engine.connect() as connection:
-        row = connection.execute(select(runners).where(runners.c.id == runner_id)).first()
-        if row is None:
-            return Profile()
-        stored = connection.execute(
-            select(races.c.label, races.c.metres, races.c.seconds, races.c.run_on)
-            .where(races.c.runner_id == runner_id)
-            .order_by(races.c.id)
-        ).all()
+def load_profile(reader: Reader, runner_id: int = RUNNER_ID) -> Profile:
+    """The stored profile, or an empty one when none was saved. Every command reads it, most
+    only for the units: read straight through the driver (``reading.py``)."""
+    found = reader.rows(
+        "SELECT lthr, max_hr, rest_hr, units, level, weekly_km, speed_day, days_available"
+        " FROM runners WHERE id = ?",
+        [runner_id],
+    )
+    if not found:
+        return Profile()
+    lthr, max_hr, rest_hr, units, level, weekly_km, speed_day, days = found[0]
+    stored = reader.rows(
+        "SELECT label, metres, seconds, run_on FROM races WHERE runner_id = ? ORDER BY id",
+        [runner_id],
+    )
     return Profile(
         races=tuple(
-            StoredRace(RaceResult(race.label, race.metres, race.seconds), race.run_on)
-            for race in stored
+            StoredRace(RaceResult(label, metres, seconds), reader.day(run_on))
+            for label, metres, seconds, run_on in stored
         ),
-        lthr=row.lthr,
-        max_hr=row.max_hr,
-        rest_hr=row.rest_hr,
-        units=row.units,
-        level=row.level,
-        weekly_km=row.weekly_km,
-        speed_day=row.speed_day,
-        days_available=tuple(row.days_available.split(",")) if row.days_available else (),
+        lthr=lthr,
+        max_hr=max_hr,
+        rest_hr=rest_hr,
+        units=units,
+        level=level,
+        weekly_km=weekly_km,
+        speed_day=speed_day,
+        days_available=tuple(days.split(",")) if days else (),
     )
 
 
 def save_profile(engine: Engine, profile: Profile, runner_id: int = RUNNER_ID) -> None:
     """Store ``profile`` whole (its races replace the stored ones), in one transaction."""
+    from sqlalchemy import delete, insert, select, update
+
+    from speedplay.storage.tables import races, runners
+
     values = {
         "lthr": profile.lthr,
         "max_hr": profile.max_hr,
