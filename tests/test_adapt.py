@@ -25,7 +25,7 @@ from speedplay.planning.plan import Plan, SessionKind, build_plan
 from speedplay.planning.request import PlanRequest
 from speedplay.races import parse_race_result
 from speedplay.services.adapting import readapt
-from speedplay.services.importing import Coaching, digest_of, read_recording, store_recording
+from speedplay.services.importing import Batches, Coaching, digest_of, read_recording
 from speedplay.storage.logs import save_log
 from speedplay.storage.plans import current_plan, newest_version, save_plan
 from speedplay.workout.families import Level
@@ -178,7 +178,8 @@ def test_a_failed_session_holds_the_next_one_back_in_a_new_version(empty_databas
         recording = read_recording(found, digest_of(found), coaching)
         assert recording.session is not None
         assert recording.session.day == RUN_DAY
-        store_recording(engine, recording)
+        with Batches(engine) as batches:
+            batches.store(recording)
         assert readapt(engine, RUN_DAY + timedelta(days=1)) is not None
         stored = newest_version(engine)
         assert stored is not None
@@ -243,7 +244,8 @@ def test_a_best_effort_beyond_the_targets_raises_them_one_point(empty_database):
         save_plan(engine, plan_to_dict(build_plan(request)), "a new plan")
         found = Found(str(INTERVALS), INTERVALS.read_bytes())
         coaching = Coaching(plan=current_plan(engine))
-        store_recording(engine, read_recording(found, digest_of(found), coaching))
+        with Batches(engine) as batches:
+            batches.store(read_recording(found, digest_of(found), coaching))
         changed = readapt(engine, RUN_DAY + timedelta(days=1))
         assert changed is not None
         (raised,) = [r for r in changed.reasons if r.startswith("Paces up")]

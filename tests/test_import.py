@@ -7,6 +7,7 @@ import json
 import sqlite3
 import time
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,13 +133,32 @@ def test_kill_9_mid_import_loses_nothing_committed_and_a_rerun_finishes(tmp_path
         assert all(status == "run" for _, status in rows)
         return [digest for digest, _ in rows]
 
-    process = subprocess.Popen(command, env=os.environ.copy())
+    def children(pid: int) -> set[int]:
+        """The processes whose parent is ``pid`` (the import's workers)."""
+        found = set()
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in text:
+                found.add(int(status.parent.name))
+        return found
+
+    process = subprocess.Popen([*command, "--jobs", "2"], env=os.environ.copy())
     deadline = time.monotonic() + 60
     while len(stored()) < 5 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
     assert process.poll() is None, "the import finished before it could be killed"
+    workers = children(process.pid)
+    assert workers, "the import reads in worker processes"
     process.send_signal(signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    assert not left, "the workers end with the killed import"
     committed = stored()
     assert 5 <= len(committed) < files
     finished = subprocess.run(command, env=os.environ.copy(), capture_output=True, text=True)

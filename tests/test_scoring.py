@@ -200,7 +200,8 @@ def test_a_second_run_takes_the_session_only_when_it_fits_closer(empty_database,
         assert plan is not None
         for name, compliance, days in entries:
             scored = scored_run(compliance, RUN_DAY + timedelta(days), plan.plan_id)
-            held.append(add_activity(engine, ImportedFile(name, name, "run"), scored))
+            with Session(engine) as session, session.begin():
+                held.append(add_activity(session, ImportedFile(name, name, "run"), scored))
     assert held == [True, True, False]
     assert [r.matched for r in analyses(empty_database)] == [False, True, False]
 

@@ -39,10 +39,10 @@ def import_(
     from speedplay.formats.archive import count, recordings
     from speedplay.services.adapting import readapt
     from speedplay.services.importing import (
+        Batches,
         Coaching,
         digest_of,
         read_recordings,
-        store_recording,
     )
     from speedplay.storage.activities import known_hashes
     from speedplay.storage.plans import current_plan
@@ -75,10 +75,9 @@ def import_(
             known.add(digest)
             yield found, digest
 
-    with _progress(count(paths) if show else None) as advance:
+    with _progress(count(paths) if show else None) as advance, Batches(engine) as batches:
         for recording in read_recordings(fresh(advance), coaching, jobs or os.cpu_count() or 1):
-            outcome = store_recording(engine, recording)
-            _count(summary, recording, outcome)
+            _count(summary, recording, batches.store(recording))
             advance()
     changed = readapt(engine, date.today()) if summary["runs"] else None
     summary["plan_changes"] = list(changed.reasons) if changed else []

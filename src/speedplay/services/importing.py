@@ -1,14 +1,16 @@
 """Recordings into the runner's history: read, analyse, match to the plan, store.
 
 Reading and analysing a file (:func:`read_recording`) touches no database, so that it can run
-anywhere (a worker process, a web request); storing it (:func:`store_recording`) is one
-transaction per file. The command line and the web app both import through here.
+anywhere (a worker process, a web request); storing it (:func:`store_recording`) happens in a
+transaction the caller holds, and :class:`Batches` commits an import a batch of files at a
+time. The command line and the web app both import through here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from speedplay.analysis.activity import Activity
 from speedplay.analysis.analyze import Analysis, HeartRates, analyze
@@ -117,6 +120,26 @@ _worker_coaching = Coaching()
 def _start_worker(coaching: Coaching) -> None:
     global _worker_coaching
     _worker_coaching = coaching
+    _leave_with_the_parent()
+
+
+def _leave_with_the_parent() -> None:
+    """End this worker when the importing process ends, even killed (``kill -9`` leaves its
+    workers waiting for work that never comes)."""
+    import multiprocessing
+    import os
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def _read_in_worker(item: tuple[Found, str]) -> Recording:
@@ -237,23 +260,74 @@ class Stored:
     matched: bool = False
 
 
-def store_recording(engine: Engine, recording: Recording) -> Stored:
-    """Store a recording in one transaction. A run already stored from another service stays
-    one run: the richer file is kept as the run, the other stored as its duplicate."""
+def store_recording(session: Session, recording: Recording) -> Stored:
+    """Store a recording in the transaction of ``session``. A run already stored from another
+    service stays one run: the richer file is kept as the run, the other stored as its
+    duplicate."""
     stored, scored = recording.stored, recording.scored
     copy = None
     if stored.status == "run" and stored.start_time is not None and stored.elapsed_s is not None:
-        copy = same_run(engine, stored.start_time, stored.elapsed_s)
+        copy = same_run(session, stored.start_time, stored.elapsed_s)
     if copy is None:
-        matched = add_activity(engine, stored, scored)
+        matched = add_activity(session, stored, scored)
         return Stored(stored.status, matched=matched)
     held = copy.richness if copy.richness is not None else _format_rank(copy.source)
     if (stored.richness or 0) > held:
-        matched = add_activity(engine, stored, scored, replaces=copy.row_id)
+        matched = add_activity(session, stored, scored, replaces=copy.row_id)
         return Stored(stored.status, stored.source, copy.source, matched)
     duplicate = replace(stored, status="duplicate", message=f"the same run as {copy.source}")
-    add_activity(engine, duplicate)
+    add_activity(session, duplicate)
     return Stored("duplicate", copy.source, stored.source)
+
+
+BATCH_SECONDS = 0.5
+BATCH_FILES = 200
+"""An import commits at least every half second and every 200 files: a crash loses at most
+that much (importing again finishes the job), and a commit's cost (a flush to disk) is shared
+by many files."""
+
+
+class Batches:
+    """Recordings stored a batch at a time, each batch one transaction that commits whole or not
+    at all. Use as a context manager: leaving it commits the last batch (or, on an error, rolls
+    it back)."""
+
+    def __init__(self, engine: Engine, seconds: float = BATCH_SECONDS, files: int = BATCH_FILES):
+        self.engine = engine
+        self.seconds = seconds
+        self.files = files
+        self._session: Session | None = None
+        self._count = 0
+        self._began = 0.0
+
+    def store(self, recording: Recording) -> Stored:
+        """Store ``recording`` in the open batch; commit the batch when it is full or old."""
+        if self._session is None:
+            self._session = Session(self.engine)
+            self._session.begin()
+            self._count, self._began = 0, time.monotonic()
+        outcome = store_recording(self._session, recording)
+        self._count += 1
+        if self._count >= self.files or time.monotonic() - self._began >= self.seconds:
+            self.commit()
+        return outcome
+
+    def commit(self) -> None:
+        """Commit the open batch, if any."""
+        if self._session is not None:
+            session, self._session = self._session, None
+            with session:
+                session.commit()
+
+    def __enter__(self) -> Batches:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if error is None:
+            self.commit()
+        elif self._session is not None:
+            session, self._session = self._session, None
+            session.close()  # rolls the batch back
 
 
 def _format_rank(source: str) -> int:

@@ -1,4 +1,5 @@
-"""Imported activities: which files are known, and adding one, each in its own commit."""
+"""Imported activities: which files are known, and adding them, inside a transaction the caller
+holds (an import commits a batch of files at a time)."""
 
 from __future__ import annotations
 
@@ -65,31 +66,30 @@ def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
 
 
 def add_activity(
-    engine: Engine,
+    session: Session,
     found: ImportedFile,
     scored: ScoredRun | None = None,
     replaces: int | None = None,
     runner_id: int = RUNNER_ID,
 ) -> bool:
-    """Store one file, its analysis, and what it changes, in one transaction: a crash loses at
-    most the file in hand. ``replaces`` is a stored run this file is a richer copy of: it becomes
-    a duplicate and its analysis goes. A run scored against a planned session takes the session
-    from the run that holds it only when it fits closer (:func:`coach.matching.displaces`).
-    Whether the file now counts as its planned session."""
-    with Session(engine) as session, session.begin():
-        if session.get(RunnerRow, runner_id) is None:
-            session.add(RunnerRow(id=runner_id))
-            session.flush()
-        if replaces is not None:
-            _mark_duplicate(session, replaces, found.source)
-        row = ActivityRow(runner_id=runner_id, **found.__dict__)
-        session.add(row)
+    """Store one file, its analysis, and what it changes, in the transaction of ``session``.
+    ``replaces`` is a stored run this file is a richer copy of: it becomes a duplicate and its
+    analysis goes. A run scored against a planned session takes the session from the run that
+    holds it only when it fits closer (:func:`coach.matching.displaces`). Whether the file now
+    counts as its planned session."""
+    if session.get(RunnerRow, runner_id) is None:
+        session.add(RunnerRow(id=runner_id))
         session.flush()
-        if scored is None:
-            return False
-        analysis = _analysis_row(session, row.id, scored, runner_id)
-        session.add(analysis)
-        return analysis.matched
+    if replaces is not None:
+        _mark_duplicate(session, replaces, found.source)
+    row = ActivityRow(runner_id=runner_id, **found.__dict__)
+    session.add(row)
+    session.flush()
+    if scored is None:
+        return False
+    analysis = _analysis_row(session, row.id, scored, runner_id)
+    session.add(analysis)
+    return analysis.matched
 
 
 def _mark_duplicate(session: Session, row_id: int, of_source: str) -> None:
@@ -162,21 +162,20 @@ class StoredCopy:
 
 
 def same_run(
-    engine: Engine, start: datetime, elapsed_s: float, runner_id: int = RUNNER_ID
+    session: Session, start: datetime, elapsed_s: float, runner_id: int = RUNNER_ID
 ) -> StoredCopy | None:
-    """The stored run that a recording starting at ``start`` and lasting ``elapsed_s`` is
-    another copy of, if there is one."""
+    """The stored run (this transaction's included) that a recording starting at ``start``
+    and lasting ``elapsed_s`` is another copy of, if there is one."""
     window = timedelta(seconds=SAME_START_S)
-    with Session(engine) as session:
-        rows = session.execute(
-            select(
-                ActivityRow.id, ActivityRow.source, ActivityRow.elapsed_s, ActivityRow.richness
-            ).where(
-                ActivityRow.runner_id == runner_id,
-                ActivityRow.status == "run",
-                ActivityRow.start_time.between(start - window, start + window),
-            )
-        ).all()
+    rows = session.execute(
+        select(
+            ActivityRow.id, ActivityRow.source, ActivityRow.elapsed_s, ActivityRow.richness
+        ).where(
+            ActivityRow.runner_id == runner_id,
+            ActivityRow.status == "run",
+            ActivityRow.start_time.between(start - window, start + window),
+        )
+    ).all()
     for row_id, source, stored_elapsed, richness in rows:
         if stored_elapsed and abs(stored_elapsed - elapsed_s) <= SAME_LENGTH * max(
             stored_elapsed, elapsed_s

@@ -152,7 +152,7 @@ activities = Table(
         "``duplicate`` (the same run as a richer file's; ``message`` names it).",
     ),
     Column("message", Text),
-    Column("start_time", DateTime(timezone=True), index=True),
+    Column("start_time", DateTime(timezone=True)),
     Column("sport", String(40)),
     Column("device", String(100)),
     Column("elapsed_s", Float),
@@ -164,8 +164,10 @@ activities = Table(
     ),
     _stamp("imported_at"),
     UniqueConstraint("runner_id", "content_hash"),
+    Index("ix_activities_runner_start", "runner_id", "start_time"),
 )
-"""An imported file: what it held, or why it was skipped or refused."""
+"""An imported file: what it held, or why it was skipped or refused. Indexed by runner and
+start, for the one query an import makes per file (is this run stored already?)."""
 
 analyses = Table(
     "analyses",
