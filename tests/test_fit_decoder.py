@@ -218,3 +218,34 @@ def _value(code: str) -> st.SearchStrategy[int]:
 @given(fit_files())
 def test_generated_files_read_value_for_value_as_fitdecode_reads_them(data):
     assert differences(data) == []
+
+
+def fields_named(data: bytes, names: dict[int, frozenset[str]]) -> list[str]:
+    """Where decoding only some fields differs from decoding all and keeping those."""
+    every = fit_decoder.decode(data, frozenset(names))
+    some = fit_decoder.decode(data, frozenset(names), names)
+    found = []
+    for number, wanted in names.items():
+        full, chosen = every.rows(number), some.rows(number)
+        if len(full) != len(chosen):
+            found.append(f"{number}: {len(chosen)} messages of {len(full)}")
+            continue
+        for index, (whole, part) in enumerate(zip(full, chosen, strict=True)):
+            expected = {k: v for k, v in whole.items() if k in wanted}
+            got = {k: v for k, v in part.items() if k in wanted}
+            if set(expected) != set(got) or not all(same(got[k], expected[k]) for k in got):
+                found.append(f"{number} {index}: {got} != {expected}")
+    return found[:10]
+
+
+@pytest.mark.parametrize("name", PLAIN)
+def test_decoding_only_the_fields_an_activity_needs_gives_those_fields_as_decoding_all(name):
+    (path,) = [p for p in FIT_FILES if p.name == name]
+    assert fields_named(path.read_bytes(), activity_files.FIT_FIELDS) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(fit_files(), st.sets(st.sampled_from(["timestamp", "heart_rate", "speed", "enhanced_speed",
+                                             "distance", "cadence", "altitude", "power"])))  # fmt: skip
+def test_generated_files_decode_any_chosen_fields_as_decoding_all(data, chosen):
+    assert fields_named(data, {20: frozenset(chosen)}) == []

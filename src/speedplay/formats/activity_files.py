@@ -83,6 +83,17 @@ RECORD_FIELDS = (
 FIT_MESSAGES = frozenset({0, 18, 19, 20, 21})
 """file_id, session, lap, record, event: the messages an activity is built from."""
 
+FIT_FIELDS = {
+    0: frozenset({"type", "manufacturer", "product", "garmin_product"}),
+    18: frozenset({"timestamp", "sport"}),
+    19: frozenset({"timestamp", "start_time", "total_elapsed_time", "total_timer_time",
+                   "total_distance", "lap_trigger", "intensity"}),
+    20: frozenset({"timestamp", *RECORD_FIELDS}),
+    21: frozenset({"timestamp", "event", "event_type"}),
+}  # fmt: skip
+"""Of each of those messages, the fields an activity is built from (what :func:`_collect`,
+:func:`_fit_sessions` and :func:`_fit_laps` read): the vectorised reader decodes only these."""
+
 
 @dataclass
 class _FitMessages:
@@ -108,7 +119,7 @@ def read_fit_activities(data: bytes, source: str) -> list[Activity]:
     Read by the vectorised decoder (``fit_decoder``); a file it leaves aside (compressed
     timestamps, chained files, damage) by fitdecode, which reads the same values."""
     try:
-        decoded = fit_decoder.decode(data, FIT_MESSAGES)
+        decoded = fit_decoder.decode(data, FIT_MESSAGES, FIT_FIELDS)
     except fit_decoder.UnsupportedFitError as reason:
         logger.debug("%s: read with fitdecode (%s)", source, reason)
         return read_fit_activities_with_fitdecode(data, source)

@@ -24,8 +24,9 @@ which keeps the valid part and says what is wrong.
 
 from __future__ import annotations
 
+import functools
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -179,16 +180,25 @@ class Decoded:
         return out
 
 
-def decode(data: bytes, wanted: frozenset[int] | None = None) -> Decoded:
-    """The data messages of a FIT file (of the global numbers in ``wanted``, or all). A file
-    that is malformed in any way is left to fitdecode, which says what is wrong and where."""
+def decode(
+    data: bytes,
+    wanted: frozenset[int] | None = None,
+    names: Mapping[int, frozenset[str]] | None = None,
+) -> Decoded:
+    """The data messages of a FIT file (of the global numbers in ``wanted``, or all). Of a
+    message number in ``names``, only the fields of those names are decoded (each field costs
+    a few numpy calls, whatever the number of messages: a reader that needs five fields of a
+    lap need not pay for forty). A file that is malformed in any way is left to fitdecode,
+    which says what is wrong and where."""
     try:
-        return _decode(data, wanted)
+        return _decode(data, wanted, names or {})
     except (IndexError, KeyError, ValueError, struct.error) as error:
         raise UnsupportedFitError(f"malformed: {error}") from error
 
 
-def _decode(data: bytes, wanted: frozenset[int] | None) -> Decoded:
+def _decode(
+    data: bytes, wanted: frozenset[int] | None, names: Mapping[int, frozenset[str]]
+) -> Decoded:
     buffer = np.frombuffer(data, dtype=np.uint8)
     definitions: list[Definition] = []
     file_starts: list[int] = []
@@ -216,7 +226,7 @@ def _decode(data: bytes, wanted: frozenset[int] | None) -> Decoded:
     for definition in chosen:
         if not definition.runs:
             continue
-        block = _decode_block(buffer, definition, compressed)
+        block = _decode_block(buffer, definition, compressed, names.get(definition.global_number))
         decoded.blocks.setdefault(definition.global_number, []).append(block)
     return decoded
 
@@ -492,25 +502,30 @@ def _definition(data: bytes, position: int, header: int, end: int) -> tuple[Defi
 
 
 def _decode_block(
-    buffer: np.ndarray, definition: Definition, compressed: np.ndarray | None
+    buffer: np.ndarray,
+    definition: Definition,
+    compressed: np.ndarray | None,
+    names: frozenset[str] | None = None,
 ) -> Block:
     offsets, order, flags = definition.arrays()
     raw = buffer[offsets[:, None] + np.arange(definition.size)]
     message_type = profile.MESSAGE_TYPES.get(definition.global_number)
+    kept, read = _fields_to_decode(definition, names)
     values: dict[int, np.ndarray] = {}
     entries: list[Entry] = []
     numbers = _numbers(raw, definition)
     start = 0
-    layout = []
     for index, field_definition in enumerate(definition.fields):
-        column = raw[:, start : start + field_definition.size]
+        if field_definition.number in read:
+            column = raw[:, start : start + field_definition.size]
+            values[field_definition.number] = _raw_values(
+                column, numbers.get(index), field_definition, definition
+            )
         start += field_definition.size
-        layout.append((field_definition, column))
-        values[field_definition.number] = _raw_values(
-            column, numbers.get(index), field_definition, definition
-        )
     everyone = np.ones(len(offsets), dtype=bool)
-    for field_definition, _ in layout:
+    for field_definition in definition.fields:
+        if field_definition.number not in kept:
+            continue
         raw_value = values[field_definition.number]
         known = message_type.fields.get(field_definition.number) if message_type else None
         if known is None:
@@ -524,6 +539,50 @@ def _decode_block(
     if compressed is not None and flags.any():  # fitdecode adds it after the fields
         entries.append(_typed(profile.FIELD_TYPE_TIMESTAMP, compressed[order], flags, None))
     return Block(order, entries)
+
+
+def _fields_to_decode(
+    definition: Definition, names: frozenset[str] | None
+) -> tuple[frozenset[int], frozenset[int]]:
+    """Of a definition's fields, those to decode (all, without ``names``), and those whose raw
+    values that takes (theirs, and those their subfields refer to)."""
+    numbers = tuple(f.number for f in definition.fields)
+    if names is None:
+        return frozenset(numbers), frozenset(numbers)
+    return _wanted_fields(definition.global_number, numbers, names)
+
+
+@functools.cache
+def _wanted_fields(
+    global_number: int, numbers: tuple[int, ...], names: frozenset[str]
+) -> tuple[frozenset[int], frozenset[int]]:
+    message_type = profile.MESSAGE_TYPES.get(global_number)
+    if message_type is None:
+        return frozenset(), frozenset()
+    kept, read = set(), set()
+    for number in numbers:
+        known = message_type.fields.get(number)
+        if known is None or not _gives_any(known, message_type, names):
+            continue
+        kept.add(number)
+        read.add(number)
+        read.update(r.def_num for sub in known.subfields or () for r in sub.ref_fields)
+    return frozenset(kept), frozenset(read)
+
+
+def _gives_any(known: Any, message_type: Any, names: frozenset[str]) -> bool:
+    """Whether a profile field gives any of ``names``: as itself, as one of its subfields, or
+    through its components (``speed`` gives ``enhanced_speed``)."""
+    for variant in (known, *(known.subfields or ())):
+        if variant.name in names:
+            return True
+        for component in variant.components or ():
+            target = message_type.fields.get(component.def_num)
+            if target is not None and any(
+                v.name in names for v in (target, *(target.subfields or ()))
+            ):
+                return True
+    return False
 
 
 def _numbers(raw: np.ndarray, definition: Definition) -> dict[int, np.ndarray]:
