@@ -250,7 +250,7 @@ def test_of_two_copies_the_one_with_more_channels_is_richer_whatever_its_format(
     import numpy as np
 
     from speedplay.formats.activity_files import read_activity
-    from speedplay.services.importing import richness
+    from speedplay.services.reading import richness
 
     gpx = SAMPLES / "gpx/heartandsole-4426508309.gpx"
     fit = SAMPLES / "fit/heartandsole-4426508309.fit"
@@ -267,7 +267,7 @@ def test_workers_store_what_one_process_stores(tmp_path, monkeypatch, capsys):
     worker processes and by the importing process alone: the same summary, the same history,
     whichever worker finished first."""
     from speedplay.cli.storage import use_database
-    from speedplay.services.importing import MIN_PARALLEL
+    from speedplay.services.reading import MIN_PARALLEL
 
     files = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".fit", ".tcx", ".gpx"))
     assert len(files) >= 2 * MIN_PARALLEL

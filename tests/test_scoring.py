@@ -19,10 +19,11 @@ from speedplay.coach.matching import Fit, closest, displaces, sessions_near
 from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.formats.workout_json import workout_to_dict
-from speedplay.storage.activities import ImportedFile, ScoredRun, add_activity
+from speedplay.storage.activities import add_activity, ensure_runner
 from speedplay.storage.database import open_database
 from speedplay.storage.models import AnalysisRow
 from speedplay.storage.plans import current_plan, save_plan
+from speedplay.storage.records import ImportedFile, ScoredRun
 from speedplay.workout.parser import parse_workout
 from tests.conftest import SAMPLES
 
@@ -200,8 +201,9 @@ def test_a_second_run_takes_the_session_only_when_it_fits_closer(empty_database,
         assert plan is not None
         for name, compliance, days in entries:
             scored = scored_run(compliance, RUN_DAY + timedelta(days), plan.plan_id)
-            with Session(engine) as session, session.begin():
-                held.append(add_activity(session, ImportedFile(name, name, "run"), scored))
+            with engine.begin() as connection:
+                ensure_runner(connection)
+                held.append(add_activity(connection, ImportedFile(name, name, "run"), scored))
     assert held == [True, True, False]
     assert [r.matched for r in analyses(empty_database)] == [False, True, False]
 

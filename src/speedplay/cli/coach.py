@@ -25,7 +25,7 @@ from speedplay.units import UnitSystem
 from speedplay.workout.printer import format_workout
 
 if TYPE_CHECKING:
-    from speedplay.storage.plans import CurrentPlan
+    from speedplay.storage.records import CurrentPlan
 
 DateOption = Annotated[
     str | None, typer.Option("--date", help="As if today were YYYY-MM-DD (default: today).")

@@ -18,7 +18,8 @@ from speedplay.cli.storage import database
 
 if TYPE_CHECKING:
     from speedplay.formats.archive import Found
-    from speedplay.services.importing import Recording, Stored
+    from speedplay.services.importing import Stored
+    from speedplay.services.reading import Recording
 
 
 def import_(
@@ -38,12 +39,8 @@ def import_(
     analysed by worker processes, one per core; each is stored as soon as it is read."""
     from speedplay.formats.archive import count, recordings
     from speedplay.services.adapting import readapt
-    from speedplay.services.importing import (
-        Batches,
-        Coaching,
-        digest_of,
-        read_recordings,
-    )
+    from speedplay.services.importing import Batches
+    from speedplay.services.reading import Coaching, digest_of, read_recordings
     from speedplay.storage.activities import known_hashes
     from speedplay.storage.plans import current_plan
     from speedplay.storage.profiles import load_profile

@@ -8,143 +8,117 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from speedplay.coach.matching import Fit, displaces, fit_of
-from speedplay.storage.models import ActivityRow, AnalysisRow, BestEffortRow, RunnerRow
+from speedplay.coach.matching import displaces, fit_of
+from speedplay.storage.models import ActivityRow, AnalysisRow
 from speedplay.storage.profiles import RUNNER_ID
-
-
-@dataclass(frozen=True)
-class ImportedFile:
-    """What one file held, as stored."""
-
-    content_hash: str
-    source: str
-    status: str
-    message: str | None = None
-    start_time: datetime | None = None
-    sport: str | None = None
-    device: str | None = None
-    elapsed_s: float | None = None
-    distance_m: float | None = None
-    richness: int | None = None
-
-
-@dataclass(frozen=True)
-class ScoredRun:
-    """A run's analysis as stored: against a planned session (``plan_id`` and ``planned_on``)
-    or alone, with the figures the history lists and the whole ``analyze --json`` document."""
-
-    run_on: date
-    reps: int
-    moving_s: float
-    distance_m: float
-    document: dict[str, Any]
-    plan_id: int | None = None
-    planned_on: date | None = None
-    compliance: float | None = None
-    trimp: float | None = None
-    rtss: float | None = None
-    work_s: float = 0.0
-    work_m: float = 0.0
-    family: str | None = None
-    best_efforts: tuple[tuple[str, float, float], ...] = ()
-    """(label, metres, seconds) of each best effort inside the run."""
-
-    def fit(self) -> Fit:
-        return fit_of(self.compliance, self.run_on, self.planned_on)
+from speedplay.storage.records import ImportedFile, ScoredRun
+from speedplay.storage.tables import activities, analyses, best_efforts, runners
 
 
 def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
-    with Session(engine) as session:
-        rows = session.scalars(
-            select(ActivityRow.content_hash).where(ActivityRow.runner_id == runner_id)
+    """The content hashes of every file the runner imported (whatever became of it)."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(activities.c.content_hash).where(activities.c.runner_id == runner_id)
         )
-        return set(rows)
+        return set(rows.scalars())
 
 
 def add_activity(
-    session: Session,
+    connection: Connection,
     found: ImportedFile,
     scored: ScoredRun | None = None,
     replaces: int | None = None,
     runner_id: int = RUNNER_ID,
 ) -> bool:
-    """Store one file, its analysis, and what it changes, in the transaction of ``session``.
-    ``replaces`` is a stored run this file is a richer copy of: it becomes a duplicate and its
-    analysis goes. A run scored against a planned session takes the session from the run that
-    holds it only when it fits closer (:func:`coach.matching.displaces`). Whether the file now
-    counts as its planned session."""
-    if session.get(RunnerRow, runner_id) is None:
-        session.add(RunnerRow(id=runner_id))
-        session.flush()
+    """Store one file, its analysis, and what it changes, in the transaction of ``connection``
+    (the runner's row must exist: :func:`ensure_runner`). ``replaces`` is a stored run this file
+    is a richer copy of: it becomes a duplicate and its analysis goes. A run scored against a
+    planned session takes the session from the run that holds it only when it fits closer
+    (:func:`coach.matching.displaces`). Whether the file now counts as its planned session.
+    Written in SQLAlchemy Core: an import stores hundreds of files a second."""
     if replaces is not None:
-        _mark_duplicate(session, replaces, found.source)
-    row = ActivityRow(runner_id=runner_id, **found.__dict__)
-    session.add(row)
-    session.flush()
+        _mark_duplicate(connection, replaces, found.source)
+    activity_id = connection.execute(
+        insert(activities).values(runner_id=runner_id, **found.__dict__).returning(activities.c.id)
+    ).scalar_one()
     if scored is None:
         return False
-    analysis = _analysis_row(session, row.id, scored, runner_id)
-    session.add(analysis)
-    return analysis.matched
+    matched = _takes_the_session(connection, scored, runner_id)
+    analysis_id = connection.execute(
+        insert(analyses)
+        .values(
+            activity_id=activity_id,
+            runner_id=runner_id,
+            run_on=scored.run_on,
+            plan_id=scored.plan_id,
+            planned_on=scored.planned_on,
+            matched=matched,
+            compliance=scored.compliance,
+            reps=scored.reps,
+            moving_s=scored.moving_s,
+            distance_m=scored.distance_m,
+            trimp=scored.trimp,
+            rtss=scored.rtss,
+            document=json.dumps(scored.document),
+            work_s=scored.work_s,
+            work_m=scored.work_m,
+            family=scored.family,
+        )
+        .returning(analyses.c.id)
+    ).scalar_one()
+    if scored.best_efforts:
+        connection.execute(
+            insert(best_efforts),
+            [
+                {"analysis_id": analysis_id, "runner_id": runner_id, "run_on": scored.run_on,
+                 "label": label, "metres": metres, "seconds": seconds}
+                for label, metres, seconds in scored.best_efforts
+            ],
+        )  # fmt: skip
+    return matched
 
 
-def _mark_duplicate(session: Session, row_id: int, of_source: str) -> None:
-    row = session.get(ActivityRow, row_id)
-    if row is not None:
-        row.status = "duplicate"
-        row.message = f"the same run as {of_source}"
-        session.execute(delete(AnalysisRow).where(AnalysisRow.activity_id == row_id))
-        session.flush()
+def ensure_runner(connection: Connection, runner_id: int = RUNNER_ID) -> None:
+    """Add the runner's row when there is none (a history can begin before a profile)."""
+    found = connection.execute(select(runners.c.id).where(runners.c.id == runner_id)).first()
+    if found is None:
+        connection.execute(insert(runners).values(id=runner_id))
 
 
-def _analysis_row(
-    session: Session, activity_id: int, scored: ScoredRun, runner_id: int
-) -> AnalysisRow:
-    matched = False
-    if scored.plan_id is not None and scored.planned_on is not None:
-        holder = session.scalars(
-            select(AnalysisRow).where(
-                AnalysisRow.runner_id == runner_id,
-                AnalysisRow.plan_id == scored.plan_id,
-                AnalysisRow.planned_on == scored.planned_on,
-                AnalysisRow.matched,
-            )
-        ).first()
-        matched = holder is None or displaces(scored.fit(), _fit(holder))
-        if holder is not None and matched:
-            holder.matched = False
-    return AnalysisRow(
-        activity_id=activity_id,
-        runner_id=runner_id,
-        run_on=scored.run_on,
-        plan_id=scored.plan_id,
-        planned_on=scored.planned_on,
-        matched=matched,
-        compliance=scored.compliance,
-        reps=scored.reps,
-        moving_s=scored.moving_s,
-        distance_m=scored.distance_m,
-        trimp=scored.trimp,
-        rtss=scored.rtss,
-        document=json.dumps(scored.document),
-        work_s=scored.work_s,
-        work_m=scored.work_m,
-        family=scored.family,
-        best=[
-            BestEffortRow(
-                runner_id=runner_id, run_on=scored.run_on, label=label, metres=m, seconds=t
-            )
-            for label, m, t in scored.best_efforts
-        ],
+def _mark_duplicate(connection: Connection, row_id: int, of_source: str) -> None:
+    connection.execute(
+        update(activities)
+        .where(activities.c.id == row_id)
+        .values(status="duplicate", message=f"the same run as {of_source}")
     )
+    connection.execute(delete(analyses).where(analyses.c.activity_id == row_id))
 
 
-def _fit(row: AnalysisRow) -> Fit:
-    return fit_of(row.compliance, row.run_on, row.planned_on)
+def _takes_the_session(connection: Connection, scored: ScoredRun, runner_id: int) -> bool:
+    """Whether a run scored against a planned session counts as it: when no run does yet, or
+    when it fits closer than the one that does (which then no longer counts)."""
+    if scored.plan_id is None or scored.planned_on is None:
+        return False
+    holder = connection.execute(
+        select(analyses.c.id, analyses.c.compliance, analyses.c.run_on, analyses.c.planned_on)
+        .where(
+            analyses.c.runner_id == runner_id,
+            analyses.c.plan_id == scored.plan_id,
+            analyses.c.planned_on == scored.planned_on,
+            analyses.c.matched,
+        )
+        .limit(1)
+    ).first()
+    if holder is None:
+        return True
+    if not displaces(scored.fit(), fit_of(holder.compliance, holder.run_on, holder.planned_on)):
+        return False
+    connection.execute(update(analyses).where(analyses.c.id == holder.id).values(matched=False))
+    return True
 
 
 SAME_START_S = 60.0
@@ -162,18 +136,18 @@ class StoredCopy:
 
 
 def same_run(
-    session: Session, start: datetime, elapsed_s: float, runner_id: int = RUNNER_ID
+    connection: Connection, start: datetime, elapsed_s: float, runner_id: int = RUNNER_ID
 ) -> StoredCopy | None:
     """The stored run (this transaction's included) that a recording starting at ``start``
     and lasting ``elapsed_s`` is another copy of, if there is one."""
     window = timedelta(seconds=SAME_START_S)
-    rows = session.execute(
+    rows = connection.execute(
         select(
-            ActivityRow.id, ActivityRow.source, ActivityRow.elapsed_s, ActivityRow.richness
+            activities.c.id, activities.c.source, activities.c.elapsed_s, activities.c.richness
         ).where(
-            ActivityRow.runner_id == runner_id,
-            ActivityRow.status == "run",
-            ActivityRow.start_time.between(start - window, start + window),
+            activities.c.runner_id == runner_id,
+            activities.c.status == "run",
+            activities.c.start_time.between(start - window, start + window),
         )
     ).all()
     for row_id, source, stored_elapsed, richness in rows:

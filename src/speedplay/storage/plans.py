@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
 from speedplay.storage.models import PlannedSessionRow, PlanRow, PlanVersionRow, RunnerRow
 from speedplay.storage.profiles import RUNNER_ID
+from speedplay.storage.records import CurrentPlan
 
 
 def save_plan(
@@ -32,16 +33,6 @@ def save_plan(
         session.add(plan)
         session.flush()
         return plan.id
-
-
-@dataclass(frozen=True)
-class CurrentPlan:
-    """The runner's current plan: its id and the sessions of its newest version."""
-
-    plan_id: int
-    sessions: list[PlannedSession]
-    vdot_raise: float = 0.0
-    """VDOT points the coach has added to the runner's races (reps beat their targets)."""
 
 
 @dataclass(frozen=True)
