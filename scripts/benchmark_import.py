@@ -4,15 +4,15 @@ database, through the installed command.
     python scripts/benchmark_import.py [--files N] [--postgres ADMIN_URL]
 
 The files are copies of a real 48-minute 1 Hz FIT run (heartandsole-4426508309.fit, 2,883
-records), each with a different profile version in its header (and its checksums made right)
-so that each is a new, valid file to the importer (being the same run, all but the first are
-stored as its duplicates, after the same decoding and analysis). Reading and storing are
-apart (a reader per file, one commit per file), so a faster reader drops in.
+records), each moved to a day of its own (every date and time in it shifted, its checksums
+made right), so that each is a run of its own to the importer: decoded, analysed and stored
+with its analysis and best efforts, as a runner's archive is.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import subprocess
@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from bench_database import database_name, fresh_database
+from fitdecode import profile
 
 from speedplay.formats.fit_crc import crc16_reference
 
@@ -29,14 +30,54 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "samples" / "fit" / "heartandsole-4426508309.fit"
 
 
-def distinct_copy(data: bytes, n: int) -> bytes:
-    """A valid copy of a FIT file that hashes differently: the header's profile version
-    (bytes 2-3) set to ``n``, the header and file checksums made right again."""
+DAY_S = 86_400
+
+
+def shifted_copy(data: bytes, days: int) -> bytes:
+    """A valid copy of a FIT file ``days`` later: every date and time field of every message
+    moved on (the checksums made right), so that it is another run to the importer. Plain
+    files only (no compressed timestamp headers, as the sample)."""
     copy = bytearray(data)
-    copy[2:4] = (n % 65536).to_bytes(2, "little")
-    if copy[0] == 14:
+    header_size = copy[0]
+    end = header_size + int.from_bytes(copy[4:8], "little")
+    position = header_size
+    layouts: dict[int, tuple[str, list[tuple[int, int, bool]]]] = {}
+    while position < end:
+        header = copy[position]
+        if header & 0x40:  # a definition: remember where its date and time fields lie
+            big = copy[position + 2] == 1
+            number = int.from_bytes(copy[position + 3 : position + 5], "big" if big else "little")
+            count = copy[position + 5]
+            known = profile.MESSAGE_TYPES.get(number)
+            fields, start = [], 0
+            for index in range(count):
+                field, size = copy[position + 6 + 3 * index], copy[position + 7 + 3 * index]
+                kind = known.fields.get(field) if known else None
+                moves = kind is not None and kind.type.name in ("date_time", "local_date_time")
+                fields.append((start, size, moves))
+                start += size
+            position += 6 + 3 * count
+            if header & 0x20:  # developer fields
+                extra = copy[position]
+                start += sum(copy[position + 2 + 3 * i] for i in range(extra))
+                position += 1 + 3 * extra
+            layouts[header & 0x0F] = (">" if big else "<", fields)
+            layouts[-1 - (header & 0x0F)] = ("", [(start, 0, False)])  # the message's size
+            continue
+        if header & 0x80:
+            raise ValueError("compressed timestamp headers are not handled here")
+        order, fields = layouts[header & 0x0F]
+        size = layouts[-1 - (header & 0x0F)][1][0][0]
+        for start, width, moves in fields:
+            where = position + 1 + start
+            value = int.from_bytes(copy[where : where + 4], "big" if order == ">" else "little")
+            if moves and width == 4 and 0x10000000 <= value < 0xFFFFFFFF:
+                moved = (value + days * DAY_S).to_bytes(4, "big" if order == ">" else "little")
+                copy[where : where + 4] = moved
+        position += 1 + size
+    if header_size == 14:
         copy[12:14] = crc16_reference(bytes(copy[:12])).to_bytes(2, "little")
-    copy[-2:] = crc16_reference(bytes(copy[:-2])).to_bytes(2, "little")
+    copy[end : end + 2] = crc16_reference(bytes(copy[:end])).to_bytes(2, "little")
     return bytes(copy)
 
 
@@ -55,14 +96,19 @@ def main() -> int:
         runs = Path(folder) / "runs"
         runs.mkdir()
         for n in range(args.files):
-            (runs / f"run-{n:05d}.fit").write_bytes(distinct_copy(data, n))
+            (runs / f"run-{n:05d}.fit").write_bytes(shifted_copy(data, n + 1))
         env = {**os.environ, "SPEEDPLAY_DB": url}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode
         command = [sys.executable, "-m", "speedplay", "import", str(runs), "--json"]
         started = time.perf_counter()
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - started
     if done.returncode != 0:
         print(done.stderr)
+        return 1
+    summary = json.loads(done.stdout)
+    if summary["runs"] != args.files:
+        print(f"only {summary['runs']} of {args.files} files were stored as runs: {summary}")
         return 1
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, "

@@ -13,6 +13,8 @@ the tests hold this to.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 POLYNOMIAL = 0xA001
@@ -70,10 +72,9 @@ def crc16(data: bytes | np.ndarray) -> int:
     states = np.zeros(lanes, dtype=np.uint16)
     for column in columns:  # every block two bytes further, side by side
         states = WORD_TABLE[states ^ column]
-    low, high = _zero_bytes_tables(length)
-    while len(states) > 1:  # fold neighbours: the left one pushed through the right's length
+    for low, high in _fold_tables(length, lanes.bit_length() - 1):
+        # fold neighbours: the left one pushed through the right one's length of zero bytes
         states = (low[states[0::2] & 0xFF] ^ high[states[0::2] >> 8]) ^ states[1::2]
-        low, high = _twice(low, high)
     return int(states[0])
 
 
@@ -86,6 +87,16 @@ def _lanes(size: int) -> int:
     while lanes * lanes < size * 64 and lanes < MAX_LANES:
         lanes *= 2
     return lanes
+
+
+@functools.lru_cache(maxsize=256)
+def _fold_tables(length: int, levels: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """The zero-byte maps of each fold: ``length`` bytes, then twice that, and so on. Files of
+    about the same size share them, so an archive computes them once."""
+    tables = [_zero_bytes_tables(length)]
+    for _ in range(levels - 1):
+        tables.append(_twice(*tables[-1]))
+    return tuple(tables)
 
 
 def _zero_bytes_tables(count: int) -> tuple[np.ndarray, np.ndarray]:
