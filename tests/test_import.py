@@ -115,8 +115,8 @@ def test_kill_9_mid_import_loses_nothing_committed_and_a_rerun_finishes(tmp_path
     import time
 
     source = (SAMPLES / PHONE).read_bytes()
-    files = 40
-    for n in range(files):  # distinct runs: the same route on forty different days
+    files = 120
+    for n in range(files):  # distinct runs: the same route on as many different days
         day = f"<time>2021-{1 + n // 28:02d}-{1 + n % 28:02d}T".encode()
         (tmp_path / f"run-{n:03d}.gpx").write_bytes(source.replace(b"<time>2021-04-21T", day))
     command = [sys.executable, "-c", "from speedplay.cli.app import main; raise SystemExit(main())",
