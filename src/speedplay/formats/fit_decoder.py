@@ -40,6 +40,10 @@ FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 DATETIME_MIN = 0x10000000
 """A ``date_time`` below this is seconds from the device's power-up, not from the epoch."""
 
+LOOKED_AT = 12
+"""Messages of a run looked at one by one before numpy compares the rest: most runs between
+interruptions are short (a lap, a device message every few seconds)."""
+
 RUN_PROBE = 32
 """Data messages compared at once when skipping a run of one kind (doubling while it lasts)."""
 
@@ -357,7 +361,7 @@ def _scan(
             if pair is not None and _turns_again(data, position, stride, pair, header, mask):
                 other, other_mask = pair
                 period = stride + other.size + 1
-                cycles = _cycles(buffer, position, period, (0, stride),
+                cycles = _cycles(data, buffer, position, period, (0, stride),
                                  (header & mask, data[position + stride] & other_mask),
                                  (mask, other_mask), end, 2 * used.last_cycles)  # fmt: skip
                 used.last_cycles = cycles
@@ -415,6 +419,7 @@ def _turns_again(
 
 
 def _cycles(
+    data: bytes,
     buffer: np.ndarray,
     position: int,
     period: int,
@@ -428,7 +433,19 @@ def _cycles(
     their headers ``heads`` under ``masks``) follow each other from ``position``; the first
     comparison covers ``guess`` cycles, as in :func:`_run_length`."""
     fits = (end - position) // period
-    run, probe = 0, max(RUN_PROBE, guess)
+    (first_shift, second_shift), (first_head, second_head) = shifts, heads
+    first_mask, second_mask = masks
+    run, cursor = 0, position
+    looked = min(fits, LOOKED_AT)
+    while (
+        run < looked
+        and data[cursor + first_shift] & first_mask == first_head
+        and data[cursor + second_shift] & second_mask == second_head
+    ):  # a few cycles: cheaper in Python
+        run, cursor = run + 1, cursor + period
+    if run < looked or run == fits:
+        return run
+    probe = max(RUN_PROBE, guess)
     while run < fits:
         take = min(probe, fits - run)
         start = position + run * period
@@ -463,7 +480,13 @@ def _run_length(
     wanted = header & mask
     if fits < 2 or data[position + stride] & mask != wanted:
         return min(fits, 1)  # a lone message (between others): no numpy call for it
-    run, probe = 0, max(RUN_PROBE, guess)
+    run, cursor = 2, position + 2 * stride
+    looked = min(fits, LOOKED_AT)
+    while run < looked and data[cursor] & mask == wanted:  # a short run: cheaper in Python
+        run, cursor = run + 1, cursor + stride
+    if run < looked or run == fits:
+        return run
+    probe = max(RUN_PROBE, guess)
     while run < fits:
         take = min(probe, fits - run)
         start = position + run * stride
@@ -508,7 +531,7 @@ def _decode_block(
     names: frozenset[str] | None = None,
 ) -> Block:
     offsets, order, flags = definition.arrays()
-    raw = buffer[offsets[:, None] + np.arange(definition.size)]
+    raw = _gathered(buffer, definition, offsets)
     message_type = profile.MESSAGE_TYPES.get(definition.global_number)
     kept, read = _fields_to_decode(definition, names)
     values: dict[int, np.ndarray] = {}
@@ -539,6 +562,25 @@ def _decode_block(
     if compressed is not None and flags.any():  # fitdecode adds it after the fields
         entries.append(_typed(profile.FIELD_TYPE_TIMESTAMP, compressed[order], flags, None))
     return Block(order, entries)
+
+
+VIEWED_RUN = 4
+"""A definition whose runs hold this many messages on average is gathered a run at a time (a
+strided view of the file each, copied once); one of shorter runs by one index array over
+every byte it needs (a view costs a microsecond or two, an indexed byte a few nanoseconds)."""
+
+
+def _gathered(buffer: np.ndarray, definition: Definition, offsets: np.ndarray) -> np.ndarray:
+    """The bytes of each data message of a definition after its header, a row each, in the
+    order of ``offsets``."""
+    size = definition.size
+    if len(offsets) < VIEWED_RUN * len(definition.runs):
+        return buffer[offsets[:, None] + np.arange(size)]
+    views = [
+        np.ndarray((count, size), dtype=np.uint8, buffer=buffer, offset=start, strides=(step, 1))
+        for start, count, step, *_ in definition.runs
+    ]
+    return np.concatenate(views) if len(views) > 1 else views[0].copy()
 
 
 def _fields_to_decode(
