@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from speedplay.coach.matching import displaces, fit_of
@@ -27,6 +27,11 @@ def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
         return set(rows.scalars())
 
 
+_ADD_ACTIVITY = insert(activities).returning(activities.c.id)
+_ADD_ANALYSIS = insert(analyses).returning(analyses.c.id)
+"""Built once, their values bound at each execution: SQLAlchemy compiles each a single time."""
+
+
 def add_activity(
     connection: Connection,
     found: ImportedFile,
@@ -43,32 +48,31 @@ def add_activity(
     if replaces is not None:
         _mark_duplicate(connection, replaces, found.source)
     activity_id = connection.execute(
-        insert(activities).values(runner_id=runner_id, **found.__dict__).returning(activities.c.id)
+        _ADD_ACTIVITY, {"runner_id": runner_id, **found.__dict__}
     ).scalar_one()
     if scored is None:
         return False
     matched = _takes_the_session(connection, scored, runner_id)
     analysis_id = connection.execute(
-        insert(analyses)
-        .values(
-            activity_id=activity_id,
-            runner_id=runner_id,
-            run_on=scored.run_on,
-            plan_id=scored.plan_id,
-            planned_on=scored.planned_on,
-            matched=matched,
-            compliance=scored.compliance,
-            reps=scored.reps,
-            moving_s=scored.moving_s,
-            distance_m=scored.distance_m,
-            trimp=scored.trimp,
-            rtss=scored.rtss,
-            document=json.dumps(scored.document),
-            work_s=scored.work_s,
-            work_m=scored.work_m,
-            family=scored.family,
-        )
-        .returning(analyses.c.id)
+        _ADD_ANALYSIS,
+        {
+            "activity_id": activity_id,
+            "runner_id": runner_id,
+            "run_on": scored.run_on,
+            "plan_id": scored.plan_id,
+            "planned_on": scored.planned_on,
+            "matched": matched,
+            "compliance": scored.compliance,
+            "reps": scored.reps,
+            "moving_s": scored.moving_s,
+            "distance_m": scored.distance_m,
+            "trimp": scored.trimp,
+            "rtss": scored.rtss,
+            "document": json.dumps(scored.document),
+            "work_s": scored.work_s,
+            "work_m": scored.work_m,
+            "family": scored.family,
+        },
     ).scalar_one()
     if scored.best_efforts:
         connection.execute(
@@ -98,20 +102,26 @@ def _mark_duplicate(connection: Connection, row_id: int, of_source: str) -> None
     connection.execute(delete(analyses).where(analyses.c.activity_id == row_id))
 
 
+_SESSION_HOLDER = (
+    select(analyses.c.id, analyses.c.compliance, analyses.c.run_on, analyses.c.planned_on)
+    .where(
+        analyses.c.runner_id == bindparam("runner"),
+        analyses.c.plan_id == bindparam("plan"),
+        analyses.c.planned_on == bindparam("day"),
+        analyses.c.matched,
+    )
+    .limit(1)
+)
+
+
 def _takes_the_session(connection: Connection, scored: ScoredRun, runner_id: int) -> bool:
     """Whether a run scored against a planned session counts as it: when no run does yet, or
     when it fits closer than the one that does (which then no longer counts)."""
     if scored.plan_id is None or scored.planned_on is None:
         return False
     holder = connection.execute(
-        select(analyses.c.id, analyses.c.compliance, analyses.c.run_on, analyses.c.planned_on)
-        .where(
-            analyses.c.runner_id == runner_id,
-            analyses.c.plan_id == scored.plan_id,
-            analyses.c.planned_on == scored.planned_on,
-            analyses.c.matched,
-        )
-        .limit(1)
+        _SESSION_HOLDER,
+        {"runner": runner_id, "plan": scored.plan_id, "day": scored.planned_on},
     ).first()
     if holder is None:
         return True
@@ -135,6 +145,15 @@ class StoredCopy:
     richness: int | None
 
 
+_RUNS_STARTING = select(
+    activities.c.id, activities.c.source, activities.c.elapsed_s, activities.c.richness
+).where(
+    activities.c.runner_id == bindparam("runner"),
+    activities.c.status == "run",
+    activities.c.start_time.between(bindparam("after"), bindparam("before")),
+)
+
+
 def same_run(
     connection: Connection, start: datetime, elapsed_s: float, runner_id: int = RUNNER_ID
 ) -> StoredCopy | None:
@@ -142,13 +161,7 @@ def same_run(
     and lasting ``elapsed_s`` is another copy of, if there is one."""
     window = timedelta(seconds=SAME_START_S)
     rows = connection.execute(
-        select(
-            activities.c.id, activities.c.source, activities.c.elapsed_s, activities.c.richness
-        ).where(
-            activities.c.runner_id == runner_id,
-            activities.c.status == "run",
-            activities.c.start_time.between(start - window, start + window),
-        )
+        _RUNS_STARTING, {"runner": runner_id, "after": start - window, "before": start + window}
     ).all()
     for row_id, source, stored_elapsed, richness in rows:
         if stored_elapsed and abs(stored_elapsed - elapsed_s) <= SAME_LENGTH * max(
