@@ -285,3 +285,43 @@ def test_workers_store_what_one_process_stores(tmp_path, monkeypatch, capsys):
     assert one_history == two_history
     assert one["runs"] >= 10
     assert one["failed"]
+
+
+def test_the_runs_an_import_holds_in_memory_find_the_copies_the_database_finds(empty_database):
+    """Of recordings starting near stored runs (a minute either way, lengths within 2 %), the
+    import's in-memory index names the same stored run as the query, on SQLite and
+    PostgreSQL (whose starts come back with and without their time zone)."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from speedplay.storage.activities import KnownRuns, add_activity, ensure_runner, same_run
+    from speedplay.storage.database import open_database
+    from speedplay.storage.records import ImportedFile
+
+    rng = random.Random(5)
+    engine = open_database(empty_database)
+    first = datetime(2025, 3, 1, 7, tzinfo=UTC)
+    starts = []
+    try:
+        with engine.begin() as connection:
+            ensure_runner(connection)
+            for n in range(60):
+                start = first + timedelta(minutes=rng.choice([0, 1, 2, 30, 600]) * n)
+                starts.append(start)
+                status = "run" if n % 7 else "duplicate"
+                add_activity(connection, ImportedFile(f"{n:064x}", f"{n}.fit", status,
+                                                      start_time=start,
+                                                      elapsed_s=rng.uniform(1800, 3600)))  # fmt: skip
+        with engine.connect() as connection:
+            known = KnownRuns(connection)
+            found = 0
+            for _ in range(300):
+                start = rng.choice(starts) + timedelta(seconds=rng.uniform(-90, 90))
+                elapsed = rng.uniform(1750, 3700)
+                expected = same_run(connection, start, elapsed)
+                got = known.same_run(start, elapsed)
+                assert (got is None) == (expected is None)
+                found += got is not None
+            assert found > 10, "some recordings are copies"
+    finally:
+        engine.dispose()

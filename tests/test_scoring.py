@@ -203,7 +203,8 @@ def test_a_second_run_takes_the_session_only_when_it_fits_closer(empty_database,
             scored = scored_run(compliance, RUN_DAY + timedelta(days), plan.plan_id)
             with engine.begin() as connection:
                 ensure_runner(connection)
-                held.append(add_activity(connection, ImportedFile(name, name, "run"), scored))
+                added = add_activity(connection, ImportedFile(name, name, "run"), scored)
+                held.append(added.matched)
     assert held == [True, True, False]
     assert [r.matched for r in analyses(empty_database)] == [False, True, False]
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, Engine
 
 from speedplay.services.reading import Recording, format_rank
-from speedplay.storage.activities import add_activity, ensure_runner, same_run
+from speedplay.storage.activities import Added, KnownRuns, add_activity, ensure_runner, same_run
+from speedplay.storage.records import ImportedFile
 
 
 @dataclass(frozen=True)
@@ -28,24 +29,42 @@ class Stored:
     matched: bool = False
 
 
-def store_recording(connection: Connection, recording: Recording) -> Stored:
+def store_recording(
+    connection: Connection, recording: Recording, known: KnownRuns | None = None
+) -> Stored:
     """Store a recording in the transaction of ``connection``. A run already stored from another
     service stays one run: the richer file is kept as the run, the other stored as its
-    duplicate."""
+    duplicate. ``known``: the runner's stored runs, when the caller holds them in memory (and
+    keeps them up to date through this function); else they are asked of the database."""
     stored, scored = recording.stored, recording.scored
+    start, elapsed = stored.start_time, stored.elapsed_s
     copy = None
-    if stored.status == "run" and stored.start_time is not None and stored.elapsed_s is not None:
-        copy = same_run(connection, stored.start_time, stored.elapsed_s)
+    if stored.status == "run" and start is not None and elapsed is not None:
+        copy = (
+            known.same_run(start, elapsed)
+            if known is not None
+            else same_run(connection, start, elapsed)
+        )
     if copy is None:
-        matched = add_activity(connection, stored, scored)
-        return Stored(stored.status, matched=matched)
+        added = add_activity(connection, stored, scored)
+        _now_a_run(known, added, stored)
+        return Stored(stored.status, matched=added.matched)
     held = copy.richness if copy.richness is not None else format_rank(copy.source)
     if (stored.richness or 0) > held:
-        matched = add_activity(connection, stored, scored, replaces=copy.row_id)
-        return Stored(stored.status, stored.source, copy.source, matched)
+        added = add_activity(connection, stored, scored, replaces=copy.row_id)
+        if known is not None:
+            known.remove(copy.row_id)
+        _now_a_run(known, added, stored)
+        return Stored(stored.status, stored.source, copy.source, added.matched)
     duplicate = replace(stored, status="duplicate", message=f"the same run as {copy.source}")
     add_activity(connection, duplicate)
     return Stored("duplicate", copy.source, stored.source)
+
+
+def _now_a_run(known: KnownRuns | None, added: Added, stored: ImportedFile) -> None:
+    if known is not None and stored.status == "run" and stored.start_time is not None:
+        known.add(added.row_id, stored.source, stored.start_time, stored.elapsed_s,
+                  stored.richness)  # fmt: skip
 
 
 BATCH_SECONDS = 0.5
@@ -65,6 +84,7 @@ class Batches:
         self.seconds = seconds
         self.files = files
         self._connection: Connection | None = None
+        self._known: KnownRuns | None = None
         self._count = 0
         self._began = 0.0
 
@@ -74,8 +94,10 @@ class Batches:
             self._connection = self.engine.connect()
             self._connection.begin()
             ensure_runner(self._connection)
+            if self._known is None:
+                self._known = KnownRuns(self._connection)
             self._count, self._began = 0, time.monotonic()
-        outcome = store_recording(self._connection, recording)
+        outcome = store_recording(self._connection, recording, self._known)
         self._count += 1
         if self._count >= self.files or time.monotonic() - self._began >= self.seconds:
             self.commit()
