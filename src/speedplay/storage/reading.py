@@ -8,7 +8,8 @@ PostgreSQL both run. The schema stays the one ``tables.py`` describes and Alembi
 database that is not at the newest schema (or that the driver cannot open) is left to
 ``database.open_database``, which migrates it or says in one line what is wrong.
 
-Writing always goes through SQLAlchemy (``models.py``).
+Writing always goes through SQLAlchemy: Core statements where thousands of rows go in (an
+import, ``activities.py``), the classes of ``models.py`` elsewhere.
 """
 
 from __future__ import annotations
