@@ -325,3 +325,22 @@ def test_the_runs_an_import_holds_in_memory_find_the_copies_the_database_finds(e
             assert found > 10, "some recordings are copies"
     finally:
         engine.dispose()
+
+
+def test_each_best_effort_belongs_to_the_analysis_of_its_own_run(tmp_path, own_database, capsys):
+    """An import writes a batch's analyses and best efforts together: each effort must still
+    point at the analysis of the run it was found in (the runs here are on different days)."""
+    source = (SAMPLES / PHONE).read_bytes()
+    for n in range(12):
+        day = f"<time>2021-05-{1 + n:02d}T".encode()
+        (tmp_path / f"run-{n:02d}.gpx").write_bytes(source.replace(b"<time>2021-04-21T", day))
+    assert imported([str(tmp_path), "--jobs", "1"], capsys)["runs"] == 12
+    with sqlite3.connect(own_database) as connection:
+        pairs = connection.execute(
+            "SELECT be.run_on, an.run_on FROM best_efforts AS be"
+            " JOIN analyses AS an ON an.id = be.analysis_id"
+        ).fetchall()
+        analysed = connection.execute("SELECT COUNT(*) FROM analyses").fetchone()[0]
+    assert analysed == 12
+    assert len(pairs) >= 12
+    assert all(effort_day == run_day for effort_day, run_day in pairs)

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection, Engine
 
 from speedplay.services.reading import Recording, format_rank
-from speedplay.storage.activities import Added, KnownRuns, add_activity, ensure_runner, same_run
+from speedplay.storage.activities import (
+    Added,
+    Analyses,
+    KnownRuns,
+    add_activity,
+    ensure_runner,
+    same_run,
+)
 from speedplay.storage.records import ImportedFile
 
 
@@ -30,12 +37,17 @@ class Stored:
 
 
 def store_recording(
-    connection: Connection, recording: Recording, known: KnownRuns | None = None
+    connection: Connection,
+    recording: Recording,
+    known: KnownRuns | None = None,
+    waiting: Analyses | None = None,
 ) -> Stored:
     """Store a recording in the transaction of ``connection``. A run already stored from another
     service stays one run: the richer file is kept as the run, the other stored as its
     duplicate. ``known``: the runner's stored runs, when the caller holds them in memory (and
-    keeps them up to date through this function); else they are asked of the database."""
+    keeps them up to date through this function); else they are asked of the database.
+    ``waiting``: where the analysis waits to be written with others (the caller writes them
+    before it commits); else it is written at once."""
     stored, scored = recording.stored, recording.scored
     start, elapsed = stored.start_time, stored.elapsed_s
     copy = None
@@ -46,18 +58,18 @@ def store_recording(
             else same_run(connection, start, elapsed)
         )
     if copy is None:
-        added = add_activity(connection, stored, scored)
+        added = add_activity(connection, stored, scored, waiting=waiting)
         _now_a_run(known, added, stored)
         return Stored(stored.status, matched=added.matched)
     held = copy.richness if copy.richness is not None else format_rank(copy.source)
     if (stored.richness or 0) > held:
-        added = add_activity(connection, stored, scored, replaces=copy.row_id)
+        added = add_activity(connection, stored, scored, replaces=copy.row_id, waiting=waiting)
         if known is not None:
             known.remove(copy.row_id)
         _now_a_run(known, added, stored)
         return Stored(stored.status, stored.source, copy.source, added.matched)
     duplicate = replace(stored, status="duplicate", message=f"the same run as {copy.source}")
-    add_activity(connection, duplicate)
+    add_activity(connection, duplicate, waiting=waiting)
     return Stored("duplicate", copy.source, stored.source)
 
 
@@ -85,6 +97,7 @@ class Batches:
         self.files = files
         self._connection: Connection | None = None
         self._known: KnownRuns | None = None
+        self._waiting = Analyses()
         self._count = 0
         self._began = 0.0
 
@@ -97,7 +110,7 @@ class Batches:
             if self._known is None:
                 self._known = KnownRuns(self._connection)
             self._count, self._began = 0, time.monotonic()
-        outcome = store_recording(self._connection, recording, self._known)
+        outcome = store_recording(self._connection, recording, self._known, self._waiting)
         self._count += 1
         if self._count >= self.files or time.monotonic() - self._began >= self.seconds:
             self.commit()
@@ -108,6 +121,7 @@ class Batches:
         if self._connection is not None:
             connection, self._connection = self._connection, None
             with connection:
+                self._waiting.write(connection)
                 connection.commit()
 
     def __enter__(self) -> Batches:
@@ -118,4 +132,5 @@ class Batches:
             self.commit()
         elif self._connection is not None:
             connection, self._connection = self._connection, None
+            self._waiting = Analyses()
             connection.close()  # rolls the batch back

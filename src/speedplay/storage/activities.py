@@ -29,7 +29,8 @@ def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
 
 
 _ADD_ACTIVITY = insert(activities).returning(activities.c.id)
-_ADD_ANALYSIS = insert(analyses).returning(analyses.c.id)
+_ADD_ANALYSES = insert(analyses).returning(analyses.c.id, sort_by_parameter_order=True)
+_ADD_EFFORTS = insert(best_efforts)
 """Built once, their values bound at each execution: SQLAlchemy compiles each a single time."""
 
 
@@ -41,19 +42,53 @@ class Added:
     matched: bool
 
 
+class Analyses:
+    """Analyses (with their best efforts) waiting to be written, all in two statements: an
+    import of a thousand runs would otherwise make two round trips to the database a run.
+    Written by :meth:`write`, which :func:`add_activity` calls itself before it reads
+    analyses, and the caller before it commits."""
+
+    def __init__(self) -> None:
+        self._rows: list[dict[str, Any]] = []
+        self._efforts: list[list[dict[str, Any]]] = []
+
+    def add(self, row: dict[str, Any], efforts: list[dict[str, Any]]) -> None:
+        self._rows.append(row)
+        self._efforts.append(efforts)
+
+    def write(self, connection: Connection) -> None:
+        """Write the waiting analyses and their best efforts."""
+        if not self._rows:
+            return
+        ids = connection.execute(_ADD_ANALYSES, self._rows).scalars().all()
+        efforts = [
+            {**effort, "analysis_id": analysis_id}
+            for analysis_id, of_one in zip(ids, self._efforts, strict=True)
+            for effort in of_one
+        ]
+        if efforts:
+            connection.execute(_ADD_EFFORTS, efforts)
+        self._rows, self._efforts = [], []
+
+
 def add_activity(
     connection: Connection,
     found: ImportedFile,
     scored: ScoredRun | None = None,
     replaces: int | None = None,
     runner_id: int = RUNNER_ID,
+    waiting: Analyses | None = None,
 ) -> Added:
     """Store one file, its analysis, and what it changes, in the transaction of ``connection``
     (the runner's row must exist: :func:`ensure_runner`). ``replaces`` is a stored run this file
     is a richer copy of: it becomes a duplicate and its analysis goes. A run scored against a
     planned session takes the session from the run that holds it only when it fits closer
-    (:func:`coach.matching.displaces`).
+    (:func:`coach.matching.displaces`). With ``waiting``, the analysis waits there to be
+    written with others (see :class:`Analyses`); without, it is written at once.
     Written in SQLAlchemy Core: an import stores hundreds of files a second."""
+    pending = waiting if waiting is not None else Analyses()
+    if replaces is not None or (scored is not None and scored.plan_id is not None):
+        pending.write(connection)  # what follows reads the stored analyses
     if replaces is not None:
         _mark_duplicate(connection, replaces, found.source)
     activity_id = connection.execute(
@@ -62,8 +97,7 @@ def add_activity(
     if scored is None:
         return Added(activity_id, False)
     matched = _takes_the_session(connection, scored, runner_id)
-    analysis_id = connection.execute(
-        _ADD_ANALYSIS,
+    pending.add(
         {
             "activity_id": activity_id,
             "runner_id": runner_id,
@@ -82,16 +116,14 @@ def add_activity(
             "work_m": scored.work_m,
             "family": scored.family,
         },
-    ).scalar_one()
-    if scored.best_efforts:
-        connection.execute(
-            insert(best_efforts),
-            [
-                {"analysis_id": analysis_id, "runner_id": runner_id, "run_on": scored.run_on,
-                 "label": label, "metres": metres, "seconds": seconds}
-                for label, metres, seconds in scored.best_efforts
-            ],
-        )  # fmt: skip
+        [
+            {"runner_id": runner_id, "run_on": scored.run_on, "label": label,
+             "metres": metres, "seconds": seconds}
+            for label, metres, seconds in scored.best_efforts
+        ],
+    )  # fmt: skip
+    if waiting is None:
+        pending.write(connection)
     return Added(activity_id, matched)
 
 

@@ -44,7 +44,8 @@ class Reader:
     driver_error: type[Exception]
 
     def rows(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        """The rows of ``sql``, written with ``?`` placeholders."""
+        """The rows of ``sql``, written with ``?`` placeholders (so no literal ``?`` in it, nor,
+        for PostgreSQL, a literal ``%``)."""
         if self.dialect == POSTGRESQL:
             sql = sql.replace("?", "%s")
         try:
