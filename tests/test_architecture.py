@@ -129,3 +129,19 @@ def test_reading_the_history_loads_no_library(command, tmp_path, monkeypatch):
     monkeypatch.setenv("SPEEDPLAY_DB", str(tmp_path / "speedplay.db"))
     assert main(["profile", "--units", "km"]) == 0
     assert libraries_loaded_by(command) == set()
+
+
+def test_the_import_workers_load_no_database_library():
+    """An import's worker processes read and analyse files: they load numpy and the FIT
+    reader, never SQLAlchemy or a database driver (a fifth of a second for each worker)."""
+    script = (
+        "import sys\n"
+        "import speedplay.services.reading\n"
+        "print('LOADED', *sorted({m.split('.')[0] for m in sys.modules}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(done.stdout.split()[1:])
+    assert "numpy" in loaded
+    assert not loaded & {"sqlalchemy", "psycopg", "sqlite3", "alembic"}
