@@ -16,8 +16,8 @@ from sqlalchemy import Connection, Engine
 from speedplay.services.reading import Recording, format_rank
 from speedplay.storage.activities import (
     Added,
-    Analyses,
     KnownRuns,
+    Waiting,
     add_activity,
     ensure_runner,
     same_run,
@@ -40,7 +40,7 @@ def store_recording(
     connection: Connection,
     recording: Recording,
     known: KnownRuns | None = None,
-    waiting: Analyses | None = None,
+    waiting: Waiting | None = None,
 ) -> Stored:
     """Store a recording in the transaction of ``connection``. A run already stored from another
     service stays one run: the richer file is kept as the run, the other stored as its
@@ -63,9 +63,12 @@ def store_recording(
         return Stored(stored.status, matched=added.matched)
     held = copy.richness if copy.richness is not None else format_rank(copy.source)
     if (stored.richness or 0) > held:
-        added = add_activity(connection, stored, scored, replaces=copy.row_id, waiting=waiting)
+        if copy.row.id is None and waiting is not None:  # the copy waits in this batch
+            waiting.write(connection)
+        assert copy.row.id is not None
+        added = add_activity(connection, stored, scored, replaces=copy.row.id, waiting=waiting)
         if known is not None:
-            known.remove(copy.row_id)
+            known.remove(copy.row)
         _now_a_run(known, added, stored)
         return Stored(stored.status, stored.source, copy.source, added.matched)
     duplicate = replace(stored, status="duplicate", message=f"the same run as {copy.source}")
@@ -75,7 +78,7 @@ def store_recording(
 
 def _now_a_run(known: KnownRuns | None, added: Added, stored: ImportedFile) -> None:
     if known is not None and stored.status == "run" and stored.start_time is not None:
-        known.add(added.row_id, stored.source, stored.start_time, stored.elapsed_s,
+        known.add(added.row, stored.source, stored.start_time, stored.elapsed_s,
                   stored.richness)  # fmt: skip
 
 
@@ -97,7 +100,7 @@ class Batches:
         self.files = files
         self._connection: Connection | None = None
         self._known: KnownRuns | None = None
-        self._waiting = Analyses()
+        self._waiting = Waiting()
         self._count = 0
         self._began = 0.0
 
@@ -132,5 +135,5 @@ class Batches:
             self.commit()
         elif self._connection is not None:
             connection, self._connection = self._connection, None
-            self._waiting = Analyses()
+            self._waiting = Waiting()
             connection.close()  # rolls the batch back

@@ -28,47 +28,68 @@ def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
         return set(rows.scalars())
 
 
-_ADD_ACTIVITY = insert(activities).returning(activities.c.id)
+_ADD_ACTIVITIES = insert(activities).returning(activities.c.id, sort_by_parameter_order=True)
 _ADD_ANALYSES = insert(analyses).returning(analyses.c.id, sort_by_parameter_order=True)
 _ADD_EFFORTS = insert(best_efforts)
 """Built once, their values bound at each execution: SQLAlchemy compiles each a single time."""
+
+
+class Row:
+    """A stored file's row: its id, known once the row is written (see :class:`Waiting`)."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, row_id: int | None = None) -> None:
+        self.id = row_id
 
 
 @dataclass(frozen=True)
 class Added:
     """A stored file: its row, and whether it now counts as its planned session."""
 
-    row_id: int
+    row: Row
     matched: bool
 
 
-class Analyses:
-    """Analyses (with their best efforts) waiting to be written, all in two statements: an
-    import of a thousand runs would otherwise make two round trips to the database a run.
-    Written by :meth:`write`, which :func:`add_activity` calls itself before it reads
-    analyses, and the caller before it commits."""
+class Waiting:
+    """Files (with their analyses and best efforts) waiting to be written, all in three
+    statements: an import of a thousand runs would otherwise make three round trips to the
+    database a run. Written by :meth:`write`, which :func:`add_activity` calls itself before
+    it reads what is stored, and the caller before it commits."""
 
     def __init__(self) -> None:
-        self._rows: list[dict[str, Any]] = []
-        self._efforts: list[list[dict[str, Any]]] = []
+        self._activities: list[dict[str, Any]] = []
+        self._rows: list[Row] = []
+        self._analyses: list[tuple[Row, dict[str, Any], list[dict[str, Any]]]] = []
 
-    def add(self, row: dict[str, Any], efforts: list[dict[str, Any]]) -> None:
+    def activity(self, values: dict[str, Any]) -> Row:
+        """A file's row to write; its id is set when it is written."""
+        row = Row()
+        self._activities.append(values)
         self._rows.append(row)
-        self._efforts.append(efforts)
+        return row
+
+    def analysis(self, of: Row, values: dict[str, Any], efforts: list[dict[str, Any]]) -> None:
+        """An analysis of the file of ``of``, with its best efforts, to write."""
+        self._analyses.append((of, values, efforts))
 
     def write(self, connection: Connection) -> None:
-        """Write the waiting analyses and their best efforts."""
-        if not self._rows:
-            return
-        ids = connection.execute(_ADD_ANALYSES, self._rows).scalars().all()
-        efforts = [
-            {**effort, "analysis_id": analysis_id}
-            for analysis_id, of_one in zip(ids, self._efforts, strict=True)
-            for effort in of_one
-        ]
-        if efforts:
-            connection.execute(_ADD_EFFORTS, efforts)
-        self._rows, self._efforts = [], []
+        """Write what waits: the files, then their analyses, then the best efforts."""
+        if self._activities:
+            ids = connection.execute(_ADD_ACTIVITIES, self._activities).scalars().all()
+            for row, row_id in zip(self._rows, ids, strict=True):
+                row.id = row_id
+        if self._analyses:
+            rows = [{**values, "activity_id": of.id} for of, values, _ in self._analyses]
+            ids = connection.execute(_ADD_ANALYSES, rows).scalars().all()
+            efforts = [
+                {**effort, "analysis_id": analysis_id}
+                for analysis_id, (_, _, of_one) in zip(ids, self._analyses, strict=True)
+                for effort in of_one
+            ]
+            if efforts:
+                connection.execute(_ADD_EFFORTS, efforts)
+        self._activities, self._rows, self._analyses = [], [], []
 
 
 def add_activity(
@@ -77,54 +98,52 @@ def add_activity(
     scored: ScoredRun | None = None,
     replaces: int | None = None,
     runner_id: int = RUNNER_ID,
-    waiting: Analyses | None = None,
+    waiting: Waiting | None = None,
 ) -> Added:
     """Store one file, its analysis, and what it changes, in the transaction of ``connection``
     (the runner's row must exist: :func:`ensure_runner`). ``replaces`` is a stored run this file
     is a richer copy of: it becomes a duplicate and its analysis goes. A run scored against a
     planned session takes the session from the run that holds it only when it fits closer
-    (:func:`coach.matching.displaces`). With ``waiting``, the analysis waits there to be
-    written with others (see :class:`Analyses`); without, it is written at once.
+    (:func:`coach.matching.displaces`). With ``waiting``, the rows wait there to be written
+    with others (see :class:`Waiting`); without, they are written at once.
     Written in SQLAlchemy Core: an import stores hundreds of files a second."""
-    pending = waiting if waiting is not None else Analyses()
+    pending = waiting if waiting is not None else Waiting()
     if replaces is not None or (scored is not None and scored.plan_id is not None):
-        pending.write(connection)  # what follows reads the stored analyses
+        pending.write(connection)  # what follows reads or changes the stored rows
     if replaces is not None:
         _mark_duplicate(connection, replaces, found.source)
-    activity_id = connection.execute(
-        _ADD_ACTIVITY, {"runner_id": runner_id, **found.__dict__}
-    ).scalar_one()
-    if scored is None:
-        return Added(activity_id, False)
-    matched = _takes_the_session(connection, scored, runner_id)
-    pending.add(
-        {
-            "activity_id": activity_id,
-            "runner_id": runner_id,
-            "run_on": scored.run_on,
-            "plan_id": scored.plan_id,
-            "planned_on": scored.planned_on,
-            "matched": matched,
-            "compliance": scored.compliance,
-            "reps": scored.reps,
-            "moving_s": scored.moving_s,
-            "distance_m": scored.distance_m,
-            "trimp": scored.trimp,
-            "rtss": scored.rtss,
-            "document": json.dumps(scored.document),
-            "work_s": scored.work_s,
-            "work_m": scored.work_m,
-            "family": scored.family,
-        },
-        [
-            {"runner_id": runner_id, "run_on": scored.run_on, "label": label,
-             "metres": metres, "seconds": seconds}
-            for label, metres, seconds in scored.best_efforts
-        ],
-    )  # fmt: skip
+    row = pending.activity({"runner_id": runner_id, **found.__dict__})
+    matched = False
+    if scored is not None:
+        matched = _takes_the_session(connection, scored, runner_id)
+        pending.analysis(
+            row,
+            {
+                "runner_id": runner_id,
+                "run_on": scored.run_on,
+                "plan_id": scored.plan_id,
+                "planned_on": scored.planned_on,
+                "matched": matched,
+                "compliance": scored.compliance,
+                "reps": scored.reps,
+                "moving_s": scored.moving_s,
+                "distance_m": scored.distance_m,
+                "trimp": scored.trimp,
+                "rtss": scored.rtss,
+                "document": json.dumps(scored.document),
+                "work_s": scored.work_s,
+                "work_m": scored.work_m,
+                "family": scored.family,
+            },
+            [
+                {"runner_id": runner_id, "run_on": scored.run_on, "label": label,
+                 "metres": metres, "seconds": seconds}
+                for label, metres, seconds in scored.best_efforts
+            ],
+        )  # fmt: skip
     if waiting is None:
         pending.write(connection)
-    return Added(activity_id, matched)
+    return Added(row, matched)
 
 
 def ensure_runner(connection: Connection, runner_id: int = RUNNER_ID) -> None:
@@ -181,7 +200,7 @@ SAME_LENGTH = 0.02
 class StoredCopy:
     """A stored run another file may be a copy of."""
 
-    row_id: int
+    row: Row
     source: str
     richness: int | None
 
@@ -206,7 +225,7 @@ def same_run(
     ).all()
     for row_id, source, stored_elapsed, richness in rows:
         if _same_length(stored_elapsed, elapsed_s):
-            return StoredCopy(row_id, source, richness)
+            return StoredCopy(Row(row_id), source, richness)
     return None
 
 
@@ -227,26 +246,26 @@ class KnownRuns:
 
     def __init__(self, connection: Connection, runner_id: int = RUNNER_ID) -> None:
         self._starts: list[float] = []
-        self._runs: list[tuple[int, str, float | None, int | None]] = []
+        self._runs: list[tuple[Row, str, float | None, int | None]] = []
         for row_id, source, start, elapsed, richness in connection.execute(
             _RUNS, {"runner": runner_id}
         ):
             if start is not None:
-                self.add(row_id, source, start, elapsed, richness)
+                self.add(Row(row_id), source, start, elapsed, richness)
 
     def same_run(self, start: datetime, elapsed_s: float) -> StoredCopy | None:
         """As :func:`same_run`, from memory."""
         moment = _seconds(start)
         first = bisect.bisect_left(self._starts, moment - SAME_START_S)
         last = bisect.bisect_right(self._starts, moment + SAME_START_S)
-        for row_id, source, stored_elapsed, richness in self._runs[first:last]:
+        for row, source, stored_elapsed, richness in self._runs[first:last]:
             if _same_length(stored_elapsed, elapsed_s):
-                return StoredCopy(row_id, source, richness)
+                return StoredCopy(row, source, richness)
         return None
 
     def add(
         self,
-        row_id: int,
+        row: Row,
         source: str,
         start: datetime,
         elapsed_s: float | None,
@@ -256,12 +275,12 @@ class KnownRuns:
         moment = _seconds(start)
         place = bisect.bisect_right(self._starts, moment)
         self._starts.insert(place, moment)
-        self._runs.insert(place, (row_id, source, elapsed_s, richness))
+        self._runs.insert(place, (row, source, elapsed_s, richness))
 
-    def remove(self, row_id: int) -> None:
+    def remove(self, row: Row) -> None:
         """A run stored no more (a richer copy took its place)."""
         for place, run in enumerate(self._runs):
-            if run[0] == row_id:
+            if run[0] is row:
                 del self._starts[place], self._runs[place]
                 return
 
