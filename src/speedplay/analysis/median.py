@@ -27,3 +27,12 @@ def median(values: NDArray[np.float64]) -> float:
     """The median of all the values."""
     flat = np.asarray(values, dtype=float).reshape(1, -1)
     return float(median_of_rows(flat)[0])
+
+
+def rolling_median(values: NDArray[np.float64], window: int) -> NDArray[np.float64]:
+    """The centred median over ``window`` samples of each sample (the edges held)."""
+    if len(values) == 0:
+        return values
+    padded = np.pad(values, window // 2, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, window)
+    return median_of_rows(windows)[: len(values)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from speedplay.analysis.activity import Series
-from speedplay.analysis.median import median_of_rows
+from speedplay.analysis.median import rolling_median
 
 GAP_S = 10.0
 GAP_MOVED_M = 10.0
@@ -57,7 +57,7 @@ def paused_seconds(
         moved = np.isfinite(before) and np.isfinite(after) and after - before > GAP_MOVED_M
         if not moved:
             paused[(time > elapsed[index]) & (time < elapsed[index + 1])] = True
-    standing = _median(np.nan_to_num(speed), STANDING_WINDOW_S) < STANDING_SPEED
+    standing = rolling_median(np.nan_to_num(speed), STANDING_WINDOW_S) < STANDING_SPEED
     paused |= standing
     return _without_short(paused, MIN_PAUSE_S)
 
@@ -81,11 +81,3 @@ def _without_short(mask: np.ndarray, shortest: int) -> np.ndarray:
         if b - a < shortest:
             out[a:b] = False
     return out
-
-
-def _median(values: Series, window: int) -> Series:
-    if len(values) < window:
-        return values
-    padded = np.pad(values, window // 2, mode="edge")
-    windows = np.lib.stride_tricks.sliding_window_view(padded, window)
-    return median_of_rows(windows)[: len(values)]

@@ -34,7 +34,7 @@ from speedplay.analysis.cleaning import MAX_SPEED
 from speedplay.analysis.gap import fill_gaps, grade_adjusted_speed, grade_series, smoothed
 from speedplay.analysis.laps import LapReading
 from speedplay.analysis.levels import clearly_faster, two_levels
-from speedplay.analysis.median import median, median_of_rows
+from speedplay.analysis.median import median, rolling_median
 from speedplay.analysis.pauses import Pause, paused_seconds, pauses_of
 
 MAX_RUNNING_SPEED = MAX_SPEED
@@ -181,7 +181,7 @@ def _bouts(
     effort_moving: Series, speed_moving: Series, grade_moving: Series
 ) -> list[tuple[float, float]]:
     """Hard bouts [fractional index into the moving seconds]."""
-    effort = _median(np.clip(effort_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S)
+    effort = rolling_median(np.clip(effort_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S)
     smooth = smoothed(effort, MEAN_WINDOW_S)
     levels = two_levels(smooth)
     if levels is None:
@@ -189,12 +189,14 @@ def _bouts(
     hard = _hysteresis(smooth, levels.threshold, levels.band)
     runs = _clean(_runs(hard))
     raw = smoothed(
-        _median(np.clip(speed_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S), EDGE_WINDOW_S
+        rolling_median(np.clip(speed_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S), EDGE_WINDOW_S
     )
     gap = smoothed(effort, EDGE_WINDOW_S)
     work = [(_edge(raw, gap, a, rising=True), _edge(raw, gap, b, rising=False)) for a, b in runs]
     work = [(a, b) for a, b in work if b - a >= MIN_WORK_S]
-    speed = smoothed(_median(np.clip(speed_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S), 9)
+    speed = smoothed(
+        rolling_median(np.clip(speed_moving, 0, MAX_RUNNING_SPEED), MEDIAN_WINDOW_S), 9
+    )
     kept = [
         bout
         for index, bout in enumerate(work)
@@ -320,12 +322,6 @@ def with_pauses(segments: list[Segment], pauses: list[Pause]) -> list[Segment]:
         kept = [s for s in cut if s.kind is Kind.PAUSE or s.seconds >= EDGE_TOLERANCE_S]
         out = sorted(kept, key=lambda s: s.start_s)
     return out
-
-
-def _median(values: Series, window: int) -> Series:
-    padded = np.pad(values, window // 2, mode="edge")
-    windows = np.lib.stride_tricks.sliding_window_view(padded, window)
-    return median_of_rows(windows)[: len(values)]
 
 
 def _hysteresis(values: Series, threshold: float, band: float) -> np.ndarray:
