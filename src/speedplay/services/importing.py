@@ -63,10 +63,7 @@ def store_recording(
         return Stored(stored.status, matched=added.matched)
     held = copy.richness if copy.richness is not None else format_rank(copy.source)
     if (stored.richness or 0) > held:
-        if copy.row.id is None and waiting is not None:  # the copy waits in this batch
-            waiting.write(connection)
-        assert copy.row.id is not None
-        added = add_activity(connection, stored, scored, replaces=copy.row.id, waiting=waiting)
+        added = add_activity(connection, stored, scored, replaces=copy.row, waiting=waiting)
         if known is not None:
             known.remove(copy.row)
         _now_a_run(known, added, stored)

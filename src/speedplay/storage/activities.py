@@ -37,10 +37,19 @@ _ADD_EFFORTS = insert(best_efforts)
 class Row:
     """A stored file's row: its id, known once the row is written (see :class:`Waiting`)."""
 
-    __slots__ = ("id",)
+    __slots__ = ("_id",)
 
     def __init__(self, row_id: int | None = None) -> None:
-        self.id = row_id
+        self._id = row_id
+
+    @property
+    def id(self) -> int:
+        if self._id is None:
+            raise RuntimeError("the row has not been written yet")
+        return self._id
+
+    def written(self, row_id: int) -> None:
+        self._id = row_id
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,7 @@ class Waiting:
         if self._activities:
             ids = connection.execute(_ADD_ACTIVITIES, self._activities).scalars().all()
             for row, row_id in zip(self._rows, ids, strict=True):
-                row.id = row_id
+                row.written(row_id)
         if self._analyses:
             rows = [{**values, "activity_id": of.id} for of, values, _ in self._analyses]
             ids = connection.execute(_ADD_ANALYSES, rows).scalars().all()
@@ -96,7 +105,7 @@ def add_activity(
     connection: Connection,
     found: ImportedFile,
     scored: ScoredRun | None = None,
-    replaces: int | None = None,
+    replaces: Row | None = None,
     runner_id: int = RUNNER_ID,
     waiting: Waiting | None = None,
 ) -> Added:
@@ -111,7 +120,7 @@ def add_activity(
     if replaces is not None or (scored is not None and scored.plan_id is not None):
         pending.write(connection)  # what follows reads or changes the stored rows
     if replaces is not None:
-        _mark_duplicate(connection, replaces, found.source)
+        _mark_duplicate(connection, replaces.id, found.source)
     row = pending.activity({"runner_id": runner_id, **found.__dict__})
     matched = False
     if scored is not None:
