@@ -33,6 +33,9 @@ TABLES = {
     "analyses",
     "session_logs",
     "best_efforts",
+    "accounts",
+    "web_sessions",
+    "web_settings",
 }
 
 
@@ -76,6 +79,21 @@ def test_migrations_upgrade_from_empty_downgrade_and_upgrade_again(empty_databas
     run(command.upgrade, "head")
     assert tables() == TABLES
     engine.dispose()
+
+
+def test_the_migrations_build_the_schema_tables_py_describes(empty_database):
+    """Every table, column, index and constraint of ``tables.py`` is what the migrations
+    build, on both databases: the code and the database never disagree."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from speedplay.storage.tables import metadata
+
+    engine = open_database(empty_database)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine.dispose()
+    assert differences == []
 
 
 def test_first_use_creates_the_folder_the_file_and_the_schema_in_wal_mode(tmp_path):

@@ -30,6 +30,7 @@ COMMANDS = {
     "timer": ("timer:timer", "A workout as a full-screen interval timer."),
     "analyze": ("analyze:analyze", "The reps of a recorded run, against the plan."),
     "threshold": ("analyze:threshold", "LTHR and threshold pace from a time trial."),
+    "serve": ("serve:serve", "The web app, in your browser."),
 }
 """Every command, in the order ``--help`` lists them: where it lives (``speedplay.cli.``
 module, function) and its line in the list. A command's module is imported only when that

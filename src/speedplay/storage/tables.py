@@ -240,3 +240,46 @@ best_efforts = Table(
 )
 """The fastest stretch of a run for a distance (``1k``, ``mile``, ``3k``, ``5k``) or a duration
 (``20min``, ``30min``)."""
+
+accounts = Table(
+    "accounts",
+    metadata,
+    _id(),
+    Column("email", String(254), nullable=False, unique=True, doc="Stored lower-cased."),
+    Column("password_hash", String(200), nullable=False, doc="An argon2id hash (PHC string)."),
+    Column(
+        "runner_id",
+        ForeignKey("runners.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+        doc="The runner this account is: each account coaches its own runner.",
+    ),
+    _stamp("created_at"),
+)
+"""A sign-in of the web app, for one runner."""
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    _id(),
+    Column(
+        "token_hash",
+        String(64),
+        nullable=False,
+        unique=True,
+        doc="SHA-256 of the cookie's token: a stolen database opens no session.",
+    ),
+    Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    _stamp("created_at"),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+"""A signed-in browser: created at sign-in, gone at sign-out, a password change or expiry."""
+
+web_settings = Table(
+    "web_settings",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+"""The web app's own settings, shared by every server process on the database (the key that
+signs the forms' CSRF tokens)."""

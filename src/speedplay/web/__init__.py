@@ -1,0 +1,1 @@
+"""The web app: ``speedplay serve``. See ``app.create_app``."""

@@ -1,0 +1,93 @@
+"""The web app: the coach in a browser, on the same library and database as the command line.
+
+``create_app`` builds it on a database URL (the default SQLite file when none is given). Pages
+are rendered on the server (Jinja2) and made lively with HTMX, served from the package itself:
+no CDN, no build step. Every response carries the security headers of ``security.py``; an
+error never shows the browser a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import RequestResponseEndpoint
+
+from speedplay.storage.accounts import setting
+from speedplay.web import accounts, pages
+from speedplay.web.context import (
+    CSRF_COOKIE,
+    SignInFirstError,
+    WebState,
+    render,
+)
+from speedplay.web.security import SECURITY_HEADERS, SignInLimit, new_token
+
+HERE = Path(__file__).parent
+log = logging.getLogger("speedplay.web")
+
+
+def create_app(engine: Engine) -> FastAPI:
+    """The app on ``engine``'s database (created and migrated by ``open_database``)."""
+    app = FastAPI(
+        title="speedplay",
+        summary="A speed-workout coach for runners",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.web = WebState(engine, setting(engine, "csrf_key"), SignInLimit())
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(accounts.router)
+    app.include_router(pages.router)
+    app.middleware("http")(_browser_secret_and_headers)
+    app.add_exception_handler(SignInFirstError, _to_sign_in)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _server_error)
+    return app
+
+
+async def _browser_secret_and_headers(
+    request: Request, call_next: RequestResponseEndpoint
+) -> Response:
+    """Give a browser its CSRF cookie on its first visit, and every response its headers."""
+    secret = request.cookies.get(CSRF_COOKIE)
+    fresh = not secret
+    request.state.browser_secret = secret or new_token()
+    response = await call_next(request)
+    if fresh:
+        response.set_cookie(
+            CSRF_COOKIE,
+            request.state.browser_secret,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+async def _to_sign_in(request: Request, _: Exception) -> Response:
+    return RedirectResponse("/signin", status_code=303)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    messages = {404: "There is no such page.", 405: "That is not something this page does."}
+    message = messages.get(error.status_code, str(error.detail))
+    return render(request, "error.html", {"message": message}, status_code=error.status_code)
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    """A failure of ours: logged in full on the server, one plain sentence to the browser."""
+    log.exception("error on %s %s", request.method, request.url.path, exc_info=error)
+    return HTMLResponse(
+        "<!doctype html><title>speedplay</title><p>Something went wrong on our side; "
+        "nothing you sent was lost. Try again in a moment.</p>",
+        status_code=500,
+        headers=SECURITY_HEADERS,
+    )
