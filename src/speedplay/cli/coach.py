@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from speedplay.cli.export import EXTENSION, ExportFormat, SessionWriter
-from speedplay.cli.files import reference_pace
 from speedplay.cli.plan import parse_date
 from speedplay.cli.render import totals_line, workout_table
 from speedplay.cli.runner import UnitsOption, fitness_from, units_or_profile
@@ -19,6 +17,12 @@ from speedplay.cli.storage import current_url, stored_profile
 from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import PlannedSession
+from speedplay.formats.session_files import (
+    EXTENSION,
+    ExportFormat,
+    SessionWriter,
+    reference_pace,
+)
 from speedplay.formats.workout_json import workout_to_dict
 from speedplay.physiology.targets import resolve_step
 from speedplay.units import UnitSystem
@@ -126,7 +130,7 @@ def _show(
         writer = SessionWriter(to, resolve, reference_pace(fitness_from(None)), units)
         if output.is_dir():
             output = output / f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
-        output.write_bytes(writer.one(session.workout, session.day, session.why))
+        output.write_bytes(writer.one(session.workout, session.day, session.why, datetime.now(UTC)))
         typer.echo(f"wrote {output}", err=True)
     if as_json:
         document = {

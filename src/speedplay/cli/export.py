@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from speedplay.cli.files import plan_sessions, reference_pace
+from speedplay.cli.files import plan_sessions
 from speedplay.cli.plan import parse_date
 from speedplay.cli.runner import (
     LthrOption,
@@ -24,36 +22,14 @@ from speedplay.cli.runner import (
     units_or_profile,
 )
 from speedplay.errors import InvalidValueError
-from speedplay.formats.describe import Resolver
-from speedplay.formats.icu_text import icu_text
-from speedplay.formats.tcx_workout import tcx_workout_bytes
-from speedplay.formats.workout_json import workout_to_dict
-from speedplay.formats.zwo import ReferencePace, zwo_bytes
+from speedplay.formats.session_files import (
+    EXTENSION,
+    ExportFormat,
+    SessionWriter,
+    reference_pace,
+)
 from speedplay.physiology.targets import Runner, resolve_step
-from speedplay.units import UnitSystem
-from speedplay.workout.model import Workout
 from speedplay.workout.parser import parse_workout
-
-
-class ExportFormat(StrEnum):
-    """Where a workout goes."""
-
-    FIT = "fit"
-    TCX = "tcx"
-    ZWO = "zwo"
-    ICU = "icu"
-    ICS = "ics"
-    JSON = "json"
-
-
-EXTENSION = {
-    ExportFormat.FIT: "fit",
-    ExportFormat.TCX: "tcx",
-    ExportFormat.ZWO: "zwo",
-    ExportFormat.ICU: "txt",
-    ExportFormat.ICS: "ics",
-    ExportFormat.JSON: "json",
-}
 
 
 def export(
@@ -83,11 +59,13 @@ def export(
     heart = threshold_heart_rate(lthr, max_hr, rest_hr)
     runner = Runner(fitness.vdot if fitness else None, heart) if fitness or heart else None
     resolve = None if runner is None else partial(resolve_step, runner=runner)
+    if to is ExportFormat.ZWO and fitness is None:
+        raise InvalidValueError("a treadmill (.zwo) workout needs --race to set speeds")
     writer = SessionWriter(to, resolve, reference_pace(fitness), units)
     if text is not None:
         workout = parse_workout(text)
         on = parse_date(day, "--date") if day else date.today()
-        output.write_bytes(writer.one(workout, on, ""))
+        output.write_bytes(writer.one(workout, on, "", datetime.now(UTC)))
         typer.echo(f"wrote {output}")
         return
     assert plan is not None
@@ -95,45 +73,10 @@ def export(
     output.mkdir(parents=True, exist_ok=True)
     for session in sessions:
         path = output / f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
-        path.write_bytes(writer.one(session.workout, session.day, session.why))
+        path.write_bytes(writer.one(session.workout, session.day, session.why, datetime.now(UTC)))
     from speedplay.formats.calendar import calendar_bytes  # loads icalendar
 
     calendar = output / "plan.ics"
     rows = [(s.day, s.workout, s.why) for s in sessions]
     calendar.write_bytes(calendar_bytes(rows, datetime.now(UTC), units, resolve))
     typer.echo(f"wrote {len(sessions)} sessions and plan.ics to {output}")
-
-
-class SessionWriter:
-    def __init__(
-        self,
-        to: ExportFormat,
-        resolve: Resolver | None,
-        reference: ReferencePace | None,
-        units: UnitSystem,
-    ) -> None:
-        self.to = to
-        self.resolve = resolve
-        self.reference = reference
-        self.units = units
-
-    def one(self, workout: Workout, day: date, why: str) -> bytes:
-        if self.to is ExportFormat.FIT:
-            from speedplay.formats.fit_workout import fit_workout_bytes  # loads fit-tool
-
-            return fit_workout_bytes(workout, datetime.now(UTC), self.resolve)
-        if self.to is ExportFormat.TCX:
-            return tcx_workout_bytes(workout, self.resolve)
-        if self.to is ExportFormat.ZWO:
-            if self.resolve is None or self.reference is None:
-                raise InvalidValueError("a treadmill (.zwo) workout needs --race to set speeds")
-            return zwo_bytes(workout, self.resolve, self.reference)
-        if self.to is ExportFormat.ICU:
-            return icu_text(workout, self.resolve).encode("utf-8")
-        if self.to is ExportFormat.ICS:
-            from speedplay.formats.calendar import calendar_bytes
-
-            return calendar_bytes(
-                [(day, workout, why)], datetime.now(UTC), self.units, self.resolve
-            )
-        return (json.dumps(workout_to_dict(workout, self.resolve), indent=2) + "\n").encode()

@@ -9,11 +9,9 @@ from pathlib import Path
 
 from speedplay.errors import FormatError, InvalidValueError
 from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
+from speedplay.formats.session_files import reference_pace
 from speedplay.formats.workout_files import read_workout_file
-from speedplay.formats.zwo import ReferencePace
 from speedplay.physiology.fitness import Fitness
-from speedplay.physiology.vdot import race_time
-from speedplay.races import Race
 from speedplay.workout.model import Workout
 
 
@@ -53,15 +51,3 @@ def session_on(sessions: list[PlannedSession], day: date, path: Path) -> Planned
             return session
     days = ", ".join(s.day.isoformat() for s in sessions[:3])
     raise InvalidValueError(f"{path} has no session on {day} (sessions are on {days}, ...)")
-
-
-def reference_pace(fitness: Fitness | None) -> ReferencePace | None:
-    """The runner's race pace [s/km] for a race, for treadmill workouts."""
-    if fitness is None:
-        return None
-    vdot = fitness.vdot
-
-    def pace(race: Race) -> float:
-        return race_time(vdot, race.metres) / (race.metres / 1000)
-
-    return pace

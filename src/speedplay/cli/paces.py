@@ -20,19 +20,20 @@ from speedplay.cli.runner import (
 )
 from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
+from speedplay.formats.targets_text import (
+    REP_LENGTHS_S,
+    equivalent_rows,
+    pace_rows,
+    zone_rows,
+)
 from speedplay.physiology.effort import effort_pace, effort_pace_range
 from speedplay.physiology.fitness import Fitness
 from speedplay.physiology.heart_rate import Zone, friel_zones, karvonen_zones
 from speedplay.units import (
     UnitSystem,
-    format_clock,
     format_pace,
-    format_pace_range,
     pace_from_speed,
 )
-
-REP_LENGTHS_S = (30, 60, 120, 240, 480, 900)
-"""Rep lengths [s] for which the RPE 8-9 target is shown: longer reps are run slower."""
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -135,39 +136,16 @@ def _equivalents_table(fitness: Fitness, units: UnitSystem) -> Table:
     table = new_table(title="Race equivalents", title_justify="left")
     for column in ("Race", "Time", "Pace", "From"):
         table.add_column(column)
-    for equivalent in fitness.equivalents:
-        pace = equivalent.seconds / (equivalent.race.metres / 1000)
-        sources = " and ".join(source.label for source in equivalent.sources)
-        table.add_row(
-            equivalent.race.key,
-            format_clock(equivalent.seconds),
-            format_pace(pace, units),
-            sources,
-        )
+    for row in equivalent_rows(fitness, units):
+        table.add_row(*row)
     return table
 
 
 def _paces_table(fitness: Fitness, units: UnitSystem) -> Table:
-    training = fitness.paces
     table = new_table(title="Training paces and effort targets", title_justify="left")
     table.add_column("Target")
     table.add_column("Pace")
-    rows = [
-        ("E  easy (Daniels)", format_pace_range(*training.easy, units)),
-        ("M  marathon", format_pace(training.marathon, units)),
-        ("T  threshold", format_pace(training.threshold, units)),
-        ("I  interval", format_pace(training.interval, units)),
-        ("R  repetition", format_pace(training.repetition, units)),
-        ("RPE 7  tempo", format_pace(effort_pace(fitness.vdot, 7, None), units)),
-    ]
-    rows += [
-        (
-            f"RPE 8-9  {format_clock(seconds)} reps",
-            format_pace_range(*effort_pace_range(fitness.vdot, 8, 9, seconds), units),
-        )
-        for seconds in REP_LENGTHS_S
-    ]
-    for row in rows:
+    for row in pace_rows(fitness, units):
         table.add_row(*row)
     return table
 
@@ -176,6 +154,6 @@ def _zones_table(zones: list[Zone]) -> Table:
     table = new_table(title="Heart-rate zones", title_justify="left")
     for column in ("Zone", "From", "Below"):
         table.add_column(column)
-    for zone in zones:
-        table.add_row(zone.name, f"{zone.low} bpm" if zone.low else "", f"{zone.high} bpm")
+    for row in zone_rows(zones):
+        table.add_row(*row)
     return table

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from speedplay.storage.accounts import setting
-from speedplay.web import accounts, pages
+from speedplay.web import accounts, onboarding, pages, plans
 from speedplay.web.context import (
     CSRF_COOKIE,
     SignInFirstError,
@@ -44,6 +44,8 @@ def create_app(engine: Engine) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(accounts.router)
     app.include_router(pages.router)
+    app.include_router(onboarding.router)
+    app.include_router(plans.router)
     app.middleware("http")(_browser_secret_and_headers)
     app.add_exception_handler(SignInFirstError, _to_sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

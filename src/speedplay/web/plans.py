@@ -1,0 +1,143 @@
+"""The runner's plan as a calendar, and their targets (paces and heart-rate zones)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from speedplay.formats.describe import describe_lines
+from speedplay.formats.targets_text import equivalent_rows, pace_rows, zone_rows
+from speedplay.formats.workout_json import workout_from_dict
+from speedplay.storage.accounts import Account
+from speedplay.units import format_clock
+from speedplay.web.clock import today
+from speedplay.web.context import render, signed_in, state
+from speedplay.web.runner import RunnerView, runner_view
+
+router = APIRouter()
+
+
+@dataclass(frozen=True)
+class SessionCard:
+    """A planned session as the calendar shows it."""
+
+    day: date
+    family: str
+    kind: str
+    name: str
+    length: str
+    steps: list[str]
+    why: str
+    past: bool
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    week: int
+    kind: str
+    sessions: list[SessionCard]
+
+
+@router.get("/plan")
+def plan_page(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
+    view = runner_view(state(request).engine, account)
+    document = view.document()
+    if view.plan is None or document is None:
+        return RedirectResponse("/onboarding", status_code=303)
+    context = {
+        "account": account,
+        "weeks": plan_weeks(view, document, today()),
+        "facts": plan_facts(view, document),
+        "reason": view.plan.reason,
+        "earlier_reasons": view.plan.earlier_reasons,
+        "version": view.plan.version,
+    }
+    return render(request, "plan.html", context)
+
+
+@router.get("/paces")
+def paces_page(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
+    view = runner_view(state(request).engine, account)
+    fitness, units = view.profile.fitness(), view.units
+    zones = view.zones()
+    context = {
+        "account": account,
+        "fitness": fitness,
+        "races": [race.text() for race in view.profile.races],
+        "equivalents": equivalent_rows(fitness, units) if fitness else [],
+        "paces": pace_rows(fitness, units) if fitness else [],
+        "zones": zone_rows(zones) if zones else [],
+        "zone_basis": _zone_basis(view),
+    }
+    return render(request, "paces.html", context)
+
+
+def plan_weeks(view: RunnerView, document: dict[str, Any], on: date) -> list[WeekRow]:
+    """The plan's weeks, each session with its steps in the runner's own targets."""
+    resolve, units = view.resolver(), view.units
+    weeks = []
+    for week in document["weeks"]:
+        cards = []
+        for item in week["sessions"]:
+            workout = workout_from_dict(item["workout"])
+            total = workout.total_seconds
+            day = date.fromisoformat(item["date"])
+            cards.append(
+                SessionCard(
+                    day=day,
+                    family=item["family"],
+                    kind=item.get("kind", ""),
+                    name=workout.name,
+                    length=format_clock(total) if total is not None else "",
+                    steps=describe_lines(workout, units, resolve),
+                    why=item["why"],
+                    past=day < on,
+                )
+            )
+        weeks.append(WeekRow(week["week"], week["kind"], cards))
+    return weeks
+
+
+def plan_facts(view: RunnerView, document: dict[str, Any]) -> list[str]:
+    """Why the plan is the way it is, in the runner's terms."""
+    facts = [f"A {document['level']} runner's plan of {len(document['weeks'])} weeks, "
+             f"from {date.fromisoformat(document['start']):%A %d %B %Y}."]  # fmt: skip
+    goal = document.get("goal")
+    if goal:
+        facts.append(
+            f"It leads to your {goal['race']} on {date.fromisoformat(goal['date']):%A %d %B}: "
+            "the last weeks taper so you arrive fresh."
+        )
+    fitness = view.profile.fitness()
+    if fitness is not None:
+        facts.append(f"Targets from your races: VDOT {fitness.vdot:.1f}. {fitness.verdict}")
+    else:
+        facts.append("No race given: targets are efforts (RPE 1-10). Add a recent race for paces.")
+    if view.vdot_raise:
+        facts.append(f"Your paces were raised by {view.vdot_raise:g} VDOT: your reps beat them.")
+    if document.get("weekly_km"):
+        facts.append(
+            f"At {document['weekly_km']:g} km a week, no session's hard running goes past the "
+            "share of the week Daniels allows."
+        )
+    facts.append(
+        "About four weeks of one family, then the next; every few weeks a lighter one; "
+        "each week asks a little more than the last, never a big jump."
+    )
+    return facts
+
+
+def _zone_basis(view: RunnerView) -> str:
+    profile = view.profile
+    if profile.lthr is not None:
+        return f"Friel's zones from your LTHR of {profile.lthr:g} bpm."
+    if profile.max_hr is not None and profile.rest_hr is not None:
+        return (
+            f"Karvonen's zones on your heart-rate reserve ({profile.rest_hr:g} to "
+            f"{profile.max_hr:g} bpm)."
+        )
+    return ""

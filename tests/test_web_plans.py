@@ -1,0 +1,219 @@
+"""Onboarding in the web app: the answers become the profile, the targets and the plan the
+command line would build from the same answers. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from speedplay.cli.app import main
+from speedplay.physiology.fitness import assess_fitness
+from speedplay.planning.request import next_monday
+from speedplay.races import parse_race_result
+from speedplay.storage.database import open_database
+from speedplay.storage.plans import newest_version
+from speedplay.units import UnitSystem, format_pace
+from tests.web import Browser
+
+ANSWERS = {
+    "level": "intermediate",
+    "race_distance": "5k",
+    "race_time": "22:30",
+    "race_date": "",
+    "rest_hr": "50",
+    "max_hr": "190",
+    "lthr": "",
+    "goal_distance": "",
+    "goal_date": "",
+    "weeks": "",
+    "speed_day": "thu",
+    "weekly_km": "40",
+    "units": "km",
+}
+DAYS = ["tue", "thu", "sat"]
+
+
+@pytest.fixture
+def engine(empty_database):
+    engine = open_database(empty_database)
+    yield engine
+    engine.dispose()
+
+
+def onboard(browser: Browser, answers: dict[str, str], days: list[str] = DAYS):
+    token = browser.token("/onboarding")
+    data = {**answers, "csrf_token": token}
+    body = "&".join([f"{k}={v}" for k, v in data.items()] + [f"days={d}" for d in days]).replace(
+        "+", "%2B"
+    )
+    return browser.client.post(
+        "/onboarding",
+        content=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+
+def page_text(browser: Browser, path: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", browser.client.get(path).text))
+
+
+def goal_date() -> date:
+    """A goal race ten weeks after the plan's start."""
+    return next_monday(date.today()) + timedelta(weeks=9, days=5)
+
+
+def test_a_new_runner_is_led_to_onboarding(engine):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    assert "Set up your coach" in browser.client.get("/").text
+    response = browser.client.get("/plan")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/onboarding"
+
+
+def test_onboarding_stores_the_plan_the_command_line_builds_from_the_same_answers(engine, capsys):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    race_day = goal_date()
+    answers = {**ANSWERS, "goal_distance": "10k", "goal_date": race_day.isoformat()}
+    response = onboard(browser, answers)
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == "/plan"
+    account_runner = _runner_of(engine, "a@example.org")
+    stored = newest_version(engine, account_runner)
+    assert stored is not None
+
+    code = main(
+        ["plan", "--race", "5k=22:30", "--level", "intermediate", "--goal", "10k",
+         "--race-date", race_day.isoformat(), "--day", "thu", "--weekly-km", "40",
+         "--max-hr", "190", "--rest-hr", "50", "--json"]
+    )  # fmt: skip
+    assert code == 0
+    from_cli = json.loads(capsys.readouterr().out)
+    sessions = [
+        (s["date"], s["family"], s["kind"], s["why"])
+        for week in stored.document["weeks"]
+        for s in week["sessions"]
+    ]
+    expected = [
+        (s["date"], s["family"], s["kind"], s["why"])
+        for week in from_cli["weeks"]
+        for s in week["sessions"]
+    ]
+    assert sessions == expected
+    assert [w["kind"] for w in stored.document["weeks"]][-1] == "race"
+    build_days = [date.fromisoformat(day) for day, _, kind, _ in sessions if kind == "build"]
+    assert {day.weekday() for day in build_days} == {3}  # the speed day asked for: Thursday
+
+
+def test_the_plan_page_shows_every_week_its_kind_and_each_sessions_reason(engine):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    race_day = goal_date()
+    onboard(browser, {**ANSWERS, "goal_distance": "10k", "goal_date": race_day.isoformat()})
+    stored = newest_version(engine, _runner_of(engine, "a@example.org"))
+    assert stored is not None
+    page = page_text(browser, "/plan")
+    for week in stored.document["weeks"]:
+        assert f"Week {week['week']} {week['kind']}" in " ".join(page.split())
+        for session in week["sessions"]:
+            assert session["why"] in page
+    fitness = assess_fitness([parse_race_result("5k=22:30")])
+    assert f"VDOT {fitness.vdot:.1f}" in page
+    assert "taper" in page
+
+
+def test_the_paces_page_gives_the_runners_own_paces_and_zones(engine):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    onboard(browser, ANSWERS)
+    page = page_text(browser, "/paces")
+    fitness = assess_fitness([parse_race_result("5k=22:30")])
+    assert format_pace(fitness.paces.threshold, UnitSystem.KM) in page
+    assert "Karvonen" in page
+    assert "bpm" in page
+
+
+def test_miles_for_a_runner_who_runs_in_miles(engine):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    onboard(browser, {**ANSWERS, "units": "mi"})
+    page = page_text(browser, "/paces")
+    fitness = assess_fitness([parse_race_result("5k=22:30")])
+    assert format_pace(fitness.paces.threshold, UnitSystem.MI) in page
+    assert "/mi" in page
+
+
+def test_without_a_race_the_targets_are_efforts(engine):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    answers = {**ANSWERS, "level": "beginner", "race_distance": "", "race_time": "", "weeks": "6"}
+    assert onboard(browser, answers).status_code == 303
+    stored = newest_version(engine, _runner_of(engine, "a@example.org"))
+    assert stored is not None
+    assert len(stored.document["weeks"]) == 6
+    assert "No race given" in page_text(browser, "/plan")
+    assert "No race yet" in page_text(browser, "/paces")
+
+
+@pytest.mark.parametrize(
+    ("changes", "days", "field", "message"),
+    [
+        ({"race_time": "22:3x"}, DAYS, "race_time", "22:3x"),
+        ({"race_time": ""}, DAYS, "race_time", "give both"),
+        ({"rest_hr": "195"}, DAYS, "rest_hr", "must be below maximum"),
+        ({"max_hr": "400"}, DAYS, "max_hr", "30 to 250"),
+        ({"weeks": "99"}, DAYS, "weeks", "1 to 52 weeks"),
+        ({"weeks": "many"}, DAYS, "weeks", "not a whole number"),
+        ({"weekly_km": "-5"}, DAYS, "weekly_km", "5-300 km"),
+        ({"goal_distance": "10k", "goal_date": "2001-01-01"}, DAYS, "goal_date", "in the past"),
+        ({"goal_distance": "10k"}, DAYS, "goal_date", "give both"),
+        ({"level": ""}, DAYS, "level", "choose the level"),
+        ({"level": "elite"}, DAYS, "level", "not one of the choices"),
+        ({"speed_day": "mon"}, DAYS, "speed_day", "one of the days you can run"),
+    ],
+)
+def test_wrong_answers_are_shown_at_their_field_and_nothing_is_stored(
+    engine, changes, days, field, message
+):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    response = onboard(browser, {**ANSWERS, **changes}, days)
+    assert response.status_code == 400
+    text = html.unescape(response.text)
+    found = re.search(rf'<span class="field-error" data-field="{field}"[^>]*>([^<]+)<', text)
+    assert found, text[-2000:]
+    assert message in found.group(1)
+    assert newest_version(engine, _runner_of(engine, "a@example.org")) is None
+
+
+def test_onboarding_again_shows_the_answers_given(engine):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    onboard(browser, ANSWERS)
+    form = browser.client.get("/onboarding").text
+    assert 'value="22:30"' in form
+    assert '<option value="thu" selected>' in form
+    assert 'value="sat" checked' in form
+
+
+def test_one_runner_never_sees_anothers_plan_or_paces(engine):
+    first, second = Browser(engine), Browser(engine)
+    first.sign_up("a@example.org")
+    onboard(first, ANSWERS)
+    second.sign_up("b@example.org")
+    assert second.client.get("/plan").headers["location"] == "/onboarding"
+    assert "No race yet" in page_text(second, "/paces")
+    assert 'value="22:30"' not in second.client.get("/onboarding").text
+
+
+def _runner_of(engine, email: str) -> int:
+    from speedplay.storage.accounts import account_by_email
+
+    account = account_by_email(engine, email)
+    assert account is not None
+    return account.runner_id
