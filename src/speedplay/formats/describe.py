@@ -76,17 +76,28 @@ def describe_resolved(resolved: Resolved, units: UnitSystem) -> tuple[str, str]:
     return pace, heart
 
 
-def describe_step(step: Step, units: UnitSystem, resolve: Resolver | None = None) -> str:
-    """One line: ``0:30 work, RPE 8-9 (4:07-4:22/km, 168-178 bpm), uphill: drive the knees``."""
-    text = f"{describe_duration(step.duration, units)} {describe_intent(step)}"
+def describe_goal(step: Step, units: UnitSystem, resolve: Resolver | None = None) -> str:
+    """A step's target with what it means for the runner: ``RPE 8-9 (4:07-4:22/km, 168-178
+    bpm)``; empty for a step without one."""
     target = describe_target(step.target, units)
     details = []
     if resolve is not None:
         pace, heart = describe_resolved(resolve(step), units)
         details = [part for part in (pace, f"{heart} bpm" if heart else "") if part]
-    if target or details:
-        text += ", " + target if target else ""
-        text += f" ({', '.join(details)})" if details else ""
+    text = target
+    if details:
+        text += f" ({', '.join(details)})" if target else ", ".join(details)
+    return text
+
+
+def describe_step(step: Step, units: UnitSystem, resolve: Resolver | None = None) -> str:
+    """One line: ``0:30 work, RPE 8-9 (4:07-4:22/km, 168-178 bpm), uphill: drive the knees``."""
+    text = f"{describe_duration(step.duration, units)} {describe_intent(step)}"
+    goal = describe_goal(step, units, resolve)
+    if describe_target(step.target, units):
+        text += f", {goal}"
+    elif goal:
+        text += f" ({goal})"
     if step.terrain is not None:
         text += f", {step.terrain}"
     if step.cue:

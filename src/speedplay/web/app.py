@@ -9,6 +9,7 @@ error never shows the browser a stack trace.
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -19,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from speedplay.storage.accounts import setting
-from speedplay.web import accounts, onboarding, pages, plans
+from speedplay.web import accounts, onboarding, pages, plans, sessions
 from speedplay.web.context import (
     CSRF_COOKIE,
     SignInFirstError,
@@ -46,6 +47,7 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(onboarding.router)
     app.include_router(plans.router)
+    app.include_router(sessions.router)
     app.middleware("http")(_browser_secret_and_headers)
     app.add_exception_handler(SignInFirstError, _to_sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -80,7 +82,8 @@ async def _to_sign_in(request: Request, _: Exception) -> Response:
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     messages = {404: "There is no such page.", 405: "That is not something this page does."}
-    message = messages.get(error.status_code, str(error.detail))
+    ours = error.detail != HTTPStatus(error.status_code).phrase  # a reason we gave, not a default
+    message = str(error.detail) if ours else messages.get(error.status_code, str(error.detail))
     return render(request, "error.html", {"message": message}, status_code=error.status_code)
 
 

@@ -104,7 +104,9 @@ def plan_weeks(view: RunnerView, document: dict[str, Any], on: date) -> list[Wee
 
 def plan_facts(view: RunnerView, document: dict[str, Any]) -> list[str]:
     """Why the plan is the way it is, in the runner's terms."""
-    facts = [f"A {document['level']} runner's plan of {len(document['weeks'])} weeks, "
+    level = document["level"]
+    article = "An" if level[:1] in "aeiou" else "A"
+    facts = [f"{article} {level} runner's plan of {len(document['weeks'])} weeks, "
              f"from {date.fromisoformat(document['start']):%A %d %B %Y}."]  # fmt: skip
     goal = document.get("goal")
     if goal:

@@ -1,0 +1,137 @@
+"""A planned session: its steps in the runner's targets, its files, and the interval timer."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException
+
+from speedplay.errors import SpeedplayError
+from speedplay.formats.describe import describe_lines
+from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
+from speedplay.formats.session_files import (
+    EXTENSION,
+    MEDIA_TYPE,
+    ExportFormat,
+    SessionWriter,
+    reference_pace,
+)
+from speedplay.formats.timer_json import timer_document
+from speedplay.storage.accounts import Account
+from speedplay.units import format_clock
+from speedplay.web.clock import now
+from speedplay.web.context import render, signed_in, state
+from speedplay.web.runner import RunnerView, runner_view
+from speedplay.workout.families import Level
+from speedplay.workout.families.fartlek import surprise
+from speedplay.workout.model import Workout
+
+router = APIRouter()
+
+DOWNLOADS = (
+    (ExportFormat.FIT, "FIT (Garmin, Coros, Suunto, Wahoo)"),
+    (ExportFormat.TCX, "TCX (Garmin Connect, older watches)"),
+    (ExportFormat.ZWO, "ZWO (Zwift, treadmill)"),
+    (ExportFormat.ICS, "Calendar event (ICS)"),
+    (ExportFormat.ICU, "intervals.icu text"),
+)
+
+SURPRISE_MINUTES = {Level.BEGINNER: 12, Level.INTERMEDIATE: 20, Level.ADVANCED: 30}
+"""The main set of a surprise fartlek for each level."""
+
+
+@router.get("/session/{day}")
+def session_page(
+    request: Request, day: date, account: Annotated[Account, Depends(signed_in)]
+) -> Response:
+    view = runner_view(state(request).engine, account)
+    session = _session_on(view, day)
+    downloads = [
+        (fmt.value, label)
+        for fmt, label in DOWNLOADS
+        if fmt is not ExportFormat.ZWO or view.profile.fitness() is not None
+    ]
+    context = {
+        "account": account,
+        "session": session,
+        **_workout_context(view, session.workout),
+        "downloads": downloads,
+        "hide_next": False,
+    }
+    return render(request, "session.html", context)
+
+
+@router.get("/session/{day}/download/{to}")
+def download(
+    request: Request,
+    day: date,
+    to: ExportFormat,
+    account: Annotated[Account, Depends(signed_in)],
+) -> Response:
+    """The session as a file, its targets in the runner's own paces and heart rates."""
+    view = runner_view(state(request).engine, account)
+    session = _session_on(view, day)
+    fitness = view.profile.fitness()
+    writer = SessionWriter(to, view.resolver(), reference_pace(fitness), view.units)
+    try:
+        data = writer.one(session.workout, session.day, session.why, now())
+    except SpeedplayError as error:
+        raise HTTPException(400, str(error)) from error
+    name = f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=MEDIA_TYPE[to], headers=headers)
+
+
+@router.get("/timer/surprise")
+def surprise_timer(
+    request: Request,
+    account: Annotated[Account, Depends(signed_in)],
+    seed: int | None = None,
+) -> Response:
+    """A surprise fartlek for the runner's level: surges called at random, the next step kept
+    hidden. The seed in the address replays the same session."""
+    view = runner_view(state(request).engine, account)
+    level = Level(view.profile.level) if view.profile.level else Level.BEGINNER
+    chosen = seed if seed is not None and 0 <= seed < 2**31 else secrets.randbelow(2**31)
+    workout = surprise(level, SURPRISE_MINUTES[level], chosen)
+    context = {
+        "account": account,
+        "session": None,
+        "seed": chosen,
+        **_workout_context(view, workout),
+        "downloads": [],
+        "hide_next": True,
+    }
+    return render(request, "session.html", context)
+
+
+def _session_on(view: RunnerView, day: date) -> PlannedSession:
+    document = view.document()
+    sessions = sessions_from_dict(document) if document else []
+    found = next((s for s in sessions if s.day == day), None)
+    if found is None:
+        raise HTTPException(404, f"Your plan has no session on {day:%A %d %B %Y}.")
+    return found
+
+
+def _workout_context(view: RunnerView, workout: Workout) -> dict[str, object]:
+    resolve = view.resolver()
+    total = workout.total_seconds
+    return {
+        "name": workout.name,
+        "length": format_clock(total) if total is not None else "",
+        "steps": describe_lines(workout, view.units, resolve),
+        "timer": script_json(timer_document(workout, view.units, resolve)),
+    }
+
+
+def script_json(document: object) -> str:
+    """JSON safe inside a ``<script type="application/json">`` element: no ``<``, ``>`` or
+    ``&`` that could close the element early, whatever text a workout's cues hold."""
+    text = json.dumps(document)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
