@@ -156,10 +156,37 @@ def test_the_timer_page_works_offline_once_loaded(server, browser):
     context.close()
 
 
+def test_an_uploaded_run_shows_its_chart_with_the_reps(server, browser):
+    from tests.conftest import SAMPLES
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/signup")
+    page.fill("input[name=email]", "uploader@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{server}/upload")
+    recording = SAMPLES / "fit" / "goldencheetah-ipbike-intervals-4x6min.fit"
+    page.set_input_files("input[name=files]", str(recording))
+    page.click("text=Upload and analyse")
+    page.wait_for_selector("#upload-result")
+    shot(page, "upload")
+    page.click(f"text={recording.name}")
+    page.wait_for_selector("#run-chart[data-drawn]")
+    assert page.get_attribute("#run-chart", "data-drawn") == "3"  # pace, heart rate, elevation
+    assert page.locator("canvas").count() == 3
+    shot(page, "run")
+    assert errors == []
+    context.close()
+
+
 def test_a_visitor_cannot_reach_a_runners_pages(server, browser):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    for path in ("/plan", "/paces", "/onboarding", "/timer/surprise"):
+    for path in ("/plan", "/paces", "/onboarding", "/timer/surprise", "/runs", "/upload"):
         page.goto(f"{server}{path}")
         assert page.url.endswith("/signin")
     context.close()

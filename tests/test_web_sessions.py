@@ -21,7 +21,7 @@ from speedplay.races import parse_race_result
 from speedplay.storage.accounts import account_by_email
 from speedplay.storage.database import open_database
 from speedplay.storage.plans import newest_version
-from speedplay.web.sessions import script_json
+from speedplay.web.context import script_json
 from speedplay.workout.model import TimeDuration
 from tests.test_web_plans import ANSWERS, onboard, page_text
 from tests.web import Browser

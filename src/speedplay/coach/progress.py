@@ -36,6 +36,8 @@ class RunRecord:
     rtss: float | None
     rpe: float | None = None
     """The session RPE the runner logged for the day, if any."""
+    analysis_id: int | None = None
+    """Where the stored analysis is (to open it)."""
 
 
 @dataclass(frozen=True)

@@ -85,17 +85,36 @@ def _from_file(path: Path) -> Iterator[Found]:
     yield _decompressed(str(path), raw, path.name)
 
 
-def _from_zip(path: Path) -> Iterator[Found]:
+def uploaded(name: str, raw: bytes, max_entries: int) -> Iterator[Found]:
+    """The recordings in a file sent to the web app: itself (gzipped or not), or each in a zip
+    of at most ``max_entries`` recordings (an archive with more is refused whole)."""
+    if not name.lower().endswith(".zip"):
+        if not _is_recording_name(name):
+            yield Found(name, None, "not a FIT, TCX or GPX file (nor .gz or .zip)")
+            return
+        yield _decompressed(name, raw, name)
+        return
+    yield from _from_zip(io.BytesIO(raw), name, max_entries)
+
+
+def _from_zip(
+    path: Path | io.BytesIO, label: str | None = None, max_entries: int | None = None
+) -> Iterator[Found]:
+    shown = label or str(path)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
-        yield Found(str(path), None, f"not a readable zip: {error}")
+        yield Found(shown, None, f"not a readable zip: {error}")
         return
     with archive:
-        for entry in sorted(archive.infolist(), key=lambda e: e.filename):
-            if entry.is_dir() or not _is_recording_name(entry.filename):
-                continue
-            source = f"{path}!{entry.filename}"
+        entries = [
+            e for e in archive.infolist() if not e.is_dir() and _is_recording_name(e.filename)
+        ]
+        if max_entries is not None and len(entries) > max_entries:
+            yield Found(shown, None, f"holds {len(entries)} recordings; at most {max_entries}")
+            return
+        for entry in sorted(entries, key=lambda e: e.filename):
+            source = f"{shown}!{entry.filename}"
             if entry.file_size > MAX_RECORDING_BYTES:
                 yield Found(source, None, f"larger than {MAX_RECORDING_BYTES // 2**20} MB")
                 continue

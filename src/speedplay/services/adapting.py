@@ -27,7 +27,7 @@ from speedplay.storage.activities import MatchedRun, matched_runs
 from speedplay.storage.history import stored_best_efforts
 from speedplay.storage.logs import load_logs
 from speedplay.storage.plans import add_version, newest_version
-from speedplay.storage.profiles import load_profile
+from speedplay.storage.profiles import RUNNER_ID, load_profile
 from speedplay.storage.reading import reader_of
 from speedplay.units import format_clock, format_distance
 from speedplay.workout.model import Intent, RpeTarget, Workout
@@ -54,23 +54,24 @@ class Readaptation:
     reasons: tuple[str, ...]
 
 
-def readapt(engine: Engine, today: date) -> Readaptation | None:
+def readapt(engine: Engine, today: date, runner_id: int = RUNNER_ID) -> Readaptation | None:
     """Re-derive the current plan from the history and the runner's races; the new version, or
     None when nothing changes (or there is no plan)."""
-    stored = newest_version(engine)
+    stored = newest_version(engine, runner_id)
     if stored is None:
         return None
     document = stored.document
     request = request_from_dict(document)
     with reader_of(engine) as reader:
-        fitness = load_profile(reader).fitness()
-        efforts = stored_best_efforts(reader, since=request.start)
+        fitness = load_profile(reader, runner_id).fitness()
+        efforts = stored_best_efforts(reader, runner_id, since=request.start)
     race_reason = _races_moved(request.vdot, fitness.vdot if fitness else None)
     if race_reason:
         request = replace(request, vdot=fitness.vdot if fitness else None)
     raw = [s for week in document["weeks"] for s in week["sessions"]]
     refs = [_ref(s, week["week"]) for week in document["weeks"] for s in week["sessions"]]
-    results = _results(matched_runs(engine, stored.plan_id), load_logs(engine), refs)
+    matched = matched_runs(engine, stored.plan_id, runner_id)
+    results = _results(matched, load_logs(engine, runner_id), refs)
     adaptation = adapt(refs, results, today)
     best_raise, best_reason = _raise_from_best_efforts(efforts, request.vdot, adaptation.vdot_raise)
     rebuilt = plan_to_dict(build_plan(replace(request, held_back=adaptation.held_back)))

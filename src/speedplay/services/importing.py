@@ -9,10 +9,13 @@ through here.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy import Connection, Engine
 
+from speedplay.formats.archive import Found
 from speedplay.services.reading import Recording, format_rank
 from speedplay.storage.activities import (
     Added,
@@ -22,6 +25,7 @@ from speedplay.storage.activities import (
     ensure_runner,
     same_run,
 )
+from speedplay.storage.profiles import RUNNER_ID
 from speedplay.storage.records import ImportedFile
 
 
@@ -41,6 +45,7 @@ def store_recording(
     recording: Recording,
     known: KnownRuns | None = None,
     waiting: Waiting | None = None,
+    runner_id: int = RUNNER_ID,
 ) -> Stored:
     """Store a recording in the transaction of ``connection``. A run already stored from another
     service stays one run: the richer file is kept as the run, the other stored as its
@@ -55,21 +60,23 @@ def store_recording(
         copy = (
             known.same_run(start, elapsed)
             if known is not None
-            else same_run(connection, start, elapsed)
+            else same_run(connection, start, elapsed, runner_id)
         )
     if copy is None:
-        added = add_activity(connection, stored, scored, waiting=waiting)
+        added = add_activity(connection, stored, scored, runner_id=runner_id, waiting=waiting)
         _now_a_run(known, added, stored)
         return Stored(stored.status, matched=added.matched)
     held = copy.richness if copy.richness is not None else format_rank(copy.source)
     if (stored.richness or 0) > held:
-        added = add_activity(connection, stored, scored, replaces=copy.row, waiting=waiting)
+        added = add_activity(
+            connection, stored, scored, copy.row, runner_id=runner_id, waiting=waiting
+        )
         if known is not None:
             known.remove(copy.row)
         _now_a_run(known, added, stored)
         return Stored(stored.status, stored.source, copy.source, added.matched)
     duplicate = replace(stored, status="duplicate", message=f"the same run as {copy.source}")
-    add_activity(connection, duplicate, waiting=waiting)
+    add_activity(connection, duplicate, runner_id=runner_id, waiting=waiting)
     return Stored("duplicate", copy.source, stored.source)
 
 
@@ -91,8 +98,15 @@ class Batches:
     at all. Use as a context manager: leaving it commits the last batch (or, on an error, rolls
     it back)."""
 
-    def __init__(self, engine: Engine, seconds: float = BATCH_SECONDS, files: int = BATCH_FILES):
+    def __init__(
+        self,
+        engine: Engine,
+        seconds: float = BATCH_SECONDS,
+        files: int = BATCH_FILES,
+        runner_id: int = RUNNER_ID,
+    ):
         self.engine = engine
+        self.runner_id = runner_id
         self.seconds = seconds
         self.files = files
         self._connection: Connection | None = None
@@ -106,11 +120,13 @@ class Batches:
         if self._connection is None:
             self._connection = self.engine.connect()
             self._connection.begin()
-            ensure_runner(self._connection)
+            ensure_runner(self._connection, self.runner_id)
             if self._known is None:
-                self._known = KnownRuns(self._connection)
+                self._known = KnownRuns(self._connection, self.runner_id)
             self._count, self._began = 0, time.monotonic()
-        outcome = store_recording(self._connection, recording, self._known, self._waiting)
+        outcome = store_recording(
+            self._connection, recording, self._known, self._waiting, self.runner_id
+        )
         self._count += 1
         if self._count >= self.files or time.monotonic() - self._began >= self.seconds:
             self.commit()
@@ -134,3 +150,54 @@ class Batches:
             connection, self._connection = self._connection, None
             self._waiting = Waiting()
             connection.close()  # rolls the batch back
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One file of an import as the runner is told of it: ``status`` is ``run``, ``skipped``
+    (another sport), ``failed`` (``message`` says why), ``duplicate`` (the same run as a
+    richer file) or ``already`` (imported before)."""
+
+    source: str
+    status: str
+    message: str | None
+    content_hash: str
+    run_on: date | None = None
+
+
+def import_found(
+    engine: Engine, items: Iterable[Found], runner_id: int, today: date
+) -> tuple[list[Imported], tuple[str, ...]]:
+    """Import recordings for one runner, in this process: each read, analysed and scored
+    against the runner's plan, stored in batches; then the plan re-derived. What became of
+    each file, and why the plan changed (empty when it did not)."""
+    from speedplay.services.adapting import readapt
+    from speedplay.services.reading import Coaching, digest_of, read_recording
+    from speedplay.storage.activities import known_hashes
+    from speedplay.storage.plans import current_plan
+    from speedplay.storage.profiles import load_profile
+    from speedplay.storage.reading import reader_of
+
+    known = known_hashes(engine, runner_id)
+    with reader_of(engine) as reader:
+        coaching = Coaching(load_profile(reader, runner_id), current_plan(engine, runner_id))
+    outcomes: list[Imported] = []
+    with Batches(engine, runner_id=runner_id) as batches:
+        for found in items:
+            digest = digest_of(found)
+            if digest in known:
+                outcomes.append(Imported(found.source, "already", None, digest))
+                continue
+            known.add(digest)
+            recording = read_recording(found, digest, coaching)
+            stored = batches.store(recording)
+            message = recording.stored.message
+            if stored.status == "duplicate":
+                message = f"the same run as {stored.kept}"
+            elif stored.duplicate is not None:
+                message = f"kept instead of {stored.duplicate}, the same run with less in it"
+            run_on = recording.scored.run_on if recording.scored else None
+            outcomes.append(Imported(found.source, stored.status, message, digest, run_on))
+    runs = any(outcome.status == "run" for outcome in outcomes)
+    changed = readapt(engine, today, runner_id) if runs else None
+    return outcomes, changed.reasons if changed else ()

@@ -27,6 +27,7 @@ from speedplay.errors import SpeedplayError
 from speedplay.formats.activity_files import is_run, read_activities
 from speedplay.formats.analysis_json import analysis_to_dict
 from speedplay.formats.archive import Found
+from speedplay.formats.chart_json import series_json
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.physiology.targets import resolve_step
 from speedplay.profile import Profile
@@ -218,6 +219,7 @@ def _stored_analysis(
         best_efforts=tuple(
             (b.label, b.metres, b.seconds) for b in best_efforts(grid.time, grid.distance)
         ),
+        series=series_json(grid),
     )
 
 

@@ -143,6 +143,7 @@ def add_activity(
                 "work_s": scored.work_s,
                 "work_m": scored.work_m,
                 "family": scored.family,
+                "series": scored.series,
             },
             [
                 {"runner_id": runner_id, "run_on": scored.run_on, "label": label,

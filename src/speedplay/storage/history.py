@@ -7,7 +7,10 @@ fraction of a second. The tables are those of ``tables.py``.
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from speedplay.coach.progress import EffortRecord, RunRecord
 from speedplay.storage.profiles import RUNNER_ID
@@ -16,7 +19,7 @@ from speedplay.storage.reading import POSTGRESQL, SQLITE, Reader
 RUNS = """
     SELECT an.run_on, ac.start_time, ac.source, an.distance_m, an.moving_s, an.reps,
            an.work_s, an.work_m, an.family, an.compliance, an.matched, an.trimp, an.rtss,
-           sl.rpe
+           sl.rpe, an.id
     FROM analyses AS an
     JOIN activities AS ac ON ac.id = an.activity_id
     LEFT OUTER JOIN session_logs AS sl ON sl.runner_id = an.runner_id AND sl.day = an.run_on
@@ -80,9 +83,11 @@ def stored_runs(
             trimp=trimp,
             rtss=rtss,
             rpe=rpe,
+            analysis_id=analysis_id,
         )
         for (run_on, start_time, source, distance_m, moving_s, reps, work_s, work_m, family,
-             compliance, matched, trimp, rtss, rpe) in reversed(reader.rows(query, parameters))
+             compliance, matched, trimp, rtss, rpe, analysis_id)
+        in reversed(reader.rows(query, parameters))
     ]  # fmt: skip
 
 
@@ -109,3 +114,48 @@ def _efforts(reader: Reader, rows: list[tuple[object, ...]]) -> list[EffortRecor
         EffortRecord(day(run_on), label, metres, seconds)  # type: ignore[arg-type]
         for run_on, label, metres, seconds in rows
     ]
+
+
+ONE_ANALYSIS = """
+    SELECT an.run_on, ac.source, an.document, an.series, an.planned_on, an.matched, an.family,
+           sl.rpe, sl.note
+    FROM analyses AS an
+    JOIN activities AS ac ON ac.id = an.activity_id
+    LEFT OUTER JOIN session_logs AS sl ON sl.runner_id = an.runner_id AND sl.day = an.run_on
+    WHERE an.id = ? AND an.runner_id = ? AND ac.status = 'run'
+"""
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """One stored run's analysis, as its page shows it."""
+
+    run_on: date
+    source: str
+    document: dict[str, Any]
+    series: str | None
+    planned_on: date | None
+    matched: bool
+    family: str | None
+    rpe: float | None
+    note: str | None
+
+
+def stored_analysis(reader: Reader, runner_id: int, analysis_id: int) -> StoredAnalysis | None:
+    """The analysis ``analysis_id`` when it is one of the runner's runs; None otherwise (another
+    runner's analysis is as absent as one that does not exist)."""
+    rows = reader.rows(ONE_ANALYSIS, [analysis_id, runner_id])
+    if not rows:
+        return None
+    run_on, source, document, series, planned_on, matched, family, rpe, note = rows[0]
+    return StoredAnalysis(
+        run_on=reader.day(run_on),  # type: ignore[arg-type]
+        source=source,
+        document=json.loads(document),
+        series=series,
+        planned_on=reader.day(planned_on),
+        matched=bool(matched),
+        family=family,
+        rpe=rpe,
+        note=note,
+    )

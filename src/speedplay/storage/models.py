@@ -148,6 +148,7 @@ class AnalysisRow(Base):
     work_s: Mapped[float | None]
     work_m: Mapped[float | None]
     family: Mapped[str | None]
+    series: Mapped[str | None]
 
     best: Mapped[list[BestEffortRow]] = relationship(cascade="all, delete-orphan")
 

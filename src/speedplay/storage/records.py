@@ -49,6 +49,8 @@ class ScoredRun:
     family: str | None = None
     best_efforts: tuple[tuple[str, float, float], ...] = ()
     """(label, metres, seconds) of each best effort inside the run."""
+    series: str | None = None
+    """The run every few seconds, as JSON, for its chart (``formats.chart_json``)."""
 
     def fit(self) -> Fit:
         return fit_of(self.compliance, self.run_on, self.planned_on)

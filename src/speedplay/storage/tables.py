@@ -199,6 +199,12 @@ analyses = Table(
     Column("work_s", Float, doc="Seconds of hard running (the reps' moving time)."),
     Column("work_m", Float, doc="Metres of hard running (the reps' distance)."),
     Column("family", String(20), doc="The family of the planned session it was scored against."),
+    Column(
+        "series",
+        Text,
+        doc="The run every few seconds for its chart (JSON: time, speed, effort speed, heart "
+        "rate, altitude); none for runs stored before it was kept.",
+    ),
     Index("ix_analyses_runner_run_on", "runner_id", "run_on"),
 )
 """A run's analysis: against the planned session it was scored with (``plan_id`` and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,11 +62,14 @@ def signed_in(request: Request) -> Account:
 async def csrf_checked(request: Request) -> None:
     """A dependency of every form post: refused (403) without the token of this browser."""
     token = request.headers.get(CSRF_HEADER)
+    form = None
     if token is None:
         form = await request.form()
         field = form.get(CSRF_FIELD)
         token = field if isinstance(field, str) else None
     if not csrf_valid(state(request).csrf_key, request.cookies.get(CSRF_COOKIE), token):
+        if form is not None:
+            await form.close()  # uploaded files spooled to disk go now
         raise HTTPException(
             403, "This form has expired or did not come from speedplay: reload the page."
         )
@@ -83,3 +87,10 @@ def render(
         **values,
     }
     return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def script_json(document: object) -> str:
+    """JSON safe inside a ``<script type="application/json">`` element: no ``<``, ``>`` or
+    ``&`` that could close the element early, whatever text a workout's cues hold."""
+    text = json.dumps(document)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from datetime import date
 from typing import Annotated
@@ -25,7 +24,7 @@ from speedplay.formats.timer_json import timer_document
 from speedplay.storage.accounts import Account
 from speedplay.units import format_clock
 from speedplay.web.clock import now
-from speedplay.web.context import render, signed_in, state
+from speedplay.web.context import render, script_json, signed_in, state
 from speedplay.web.runner import RunnerView, runner_view
 from speedplay.workout.families import Level
 from speedplay.workout.families.fartlek import surprise
@@ -128,10 +127,3 @@ def _workout_context(view: RunnerView, workout: Workout) -> dict[str, object]:
         "steps": describe_lines(workout, view.units, resolve),
         "timer": script_json(timer_document(workout, view.units, resolve)),
     }
-
-
-def script_json(document: object) -> str:
-    """JSON safe inside a ``<script type="application/json">`` element: no ``<``, ``>`` or
-    ``&`` that could close the element early, whatever text a workout's cues hold."""
-    text = json.dumps(document)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,224 @@
+"""After the run: uploading recordings, the runner's history, and each run's analysis with its
+chart, the planned-versus-actual table, its flags and load, and the runner's word on it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException
+
+from speedplay.coach.log import LogEntry
+from speedplay.formats.archive import Found, uploaded
+from speedplay.formats.chart_json import read_series
+from speedplay.services.adapting import readapt
+from speedplay.services.importing import Imported, import_found
+from speedplay.storage.accounts import Account
+from speedplay.storage.history import StoredAnalysis, stored_analysis, stored_runs
+from speedplay.storage.logs import save_log
+from speedplay.storage.reading import reader_of
+from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
+from speedplay.web.clock import today
+from speedplay.web.context import csrf_checked, render, script_json, signed_in, state
+from speedplay.web.runner import runner_view
+
+router = APIRouter()
+
+MAX_FILE_BYTES = 64 * 2**20
+"""The largest file an upload takes (a ten-hour FIT file is about 5 MB; a zip of a year's runs
+fits)."""
+
+MAX_FILES = 50
+MAX_ZIP_RECORDINGS = 5_000
+"""Files in one upload, and recordings in one zip of them."""
+
+NOTE_LENGTH = 2_000
+
+
+@router.get("/upload")
+def upload_page(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
+    return render(request, "upload.html", {"account": account, "outcomes": None})
+
+
+@router.post("/upload", dependencies=[Depends(csrf_checked)])
+async def upload(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
+    """Recordings (FIT, TCX, GPX, gzipped or in zips) into the runner's history; each one's
+    fate shown, and the plan's changes with their reasons."""
+    async with request.form() as form:  # its files are spooled to disk, then removed
+        files = [f for f in form.getlist("files") if isinstance(f, StarletteUpload)]
+        if not files:
+            raise HTTPException(400, "Choose at least one recording to upload.")
+        if len(files) > MAX_FILES:
+            raise HTTPException(400, f"At most {MAX_FILES} files at once; a zip holds more.")
+        found: list[Found] = []
+        for file in files:
+            found += await _recordings_in(file)
+    outcomes, changes = import_found(state(request).engine, found, account.runner_id, today())
+    context = {
+        "account": account,
+        "outcomes": outcomes,
+        "changes": changes,
+        "runs": _opened(request, account, outcomes),
+    }
+    return render(request, "upload.html", context)
+
+
+async def _recordings_in(file: StarletteUpload) -> list[Found]:
+    name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    raw = await file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        return [Found(name, None, f"larger than {MAX_FILE_BYTES // 2**20} MB")]
+    return list(uploaded(name, raw, MAX_ZIP_RECORDINGS))
+
+
+def _opened(request: Request, account: Account, outcomes: list[Imported]) -> dict[str, int]:
+    """The analysis of each run just stored, by its file, to link to."""
+    wanted = {o.source for o in outcomes if o.status == "run"}
+    if not wanted:
+        return {}
+    with reader_of(state(request).engine) as reader:
+        runs = stored_runs(reader, account.runner_id)
+    return {r.source: r.analysis_id for r in runs if r.source in wanted and r.analysis_id}
+
+
+@router.get("/runs")
+def runs_page(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
+    view = runner_view(state(request).engine, account)
+    with reader_of(state(request).engine) as reader:
+        runs = stored_runs(reader, account.runner_id)
+    units = view.units
+    rows = [
+        {
+            "id": run.analysis_id,
+            "day": run.run_on,
+            "distance": format_distance(run.distance_m, units),
+            "moving": format_clock(run.moving_s),
+            "pace": format_pace(run.moving_s / (run.distance_m / 1000), units)
+            if run.distance_m > 0
+            else "",
+            "reps": run.reps,
+            "family": run.family or "",
+            "compliance": f"{run.compliance:.0f}" if run.compliance is not None else "",
+            "rpe": f"{run.rpe:g}" if run.rpe is not None else "",
+        }
+        for run in reversed(runs)
+    ]
+    return render(request, "runs.html", {"account": account, "runs": rows})
+
+
+@router.get("/runs/{analysis_id}")
+def run_page(
+    request: Request, analysis_id: int, account: Annotated[Account, Depends(signed_in)]
+) -> Response:
+    view = runner_view(state(request).engine, account)
+    stored = _stored(request, account, analysis_id)
+    units = view.units
+    context = {
+        "account": account,
+        "analysis_id": analysis_id,
+        "run": stored,
+        "document": stored.document,
+        "reps": [_rep_row(rep, units) for rep in stored.document["reps"]],
+        "rows": _compliance_rows(stored.document, units),
+        "chart": script_json(_chart(stored, units)) if stored.series else None,
+        "summary": _summary(stored.document, units),
+        "changes": request.query_params.get("changed", ""),
+    }
+    return render(request, "run.html", context)
+
+
+@router.post("/runs/{analysis_id}/log", dependencies=[Depends(csrf_checked)])
+def log_run(
+    request: Request,
+    analysis_id: int,
+    account: Annotated[Account, Depends(signed_in)],
+    rpe: Annotated[str, Form(max_length=10)] = "",
+    note: Annotated[str, Form(max_length=NOTE_LENGTH)] = "",
+) -> Response:
+    """The runner's session RPE (1-10) and a note for the run's day; the plan re-derived."""
+    stored = _stored(request, account, analysis_id)
+    try:
+        effort = float(rpe) if rpe.strip() else None
+    except ValueError:
+        effort = -1.0
+    if effort is not None and not 1 <= effort <= 10:
+        raise HTTPException(400, f"The session RPE runs from 1 to 10; '{rpe[:10]}' is not one.")
+    entry = LogEntry(stored.run_on, effort, note.strip() or None, None)
+    engine = state(request).engine
+    save_log(engine, entry, account.runner_id)
+    changed = readapt(engine, today(), account.runner_id)
+    where = f"/runs/{analysis_id}"
+    if changed:
+        where += "?changed=1"
+    return RedirectResponse(where, status_code=303)
+
+
+def _stored(request: Request, account: Account, analysis_id: int) -> StoredAnalysis:
+    with reader_of(state(request).engine) as reader:
+        found = stored_analysis(reader, account.runner_id, analysis_id)
+    if found is None:
+        raise HTTPException(404, "There is no such run in your history.")
+    return found
+
+
+def _pace(seconds_per_km: float | None, units: UnitSystem) -> str:
+    return format_pace(seconds_per_km, units) if seconds_per_km else ""
+
+
+def _rep_row(rep: dict[str, Any], units: UnitSystem) -> dict[str, str]:
+    return {
+        "rep": str(rep["rep"]),
+        "time": format_clock(rep["moving_s"]),
+        "distance": format_distance(rep["distance_m"], units),
+        "pace": _pace(rep["pace_s_per_km"], units),
+        "gap": _pace(rep["gap_pace_s_per_km"], units),
+        "hr": f"{rep['avg_hr']:.0f}" if rep["avg_hr"] else "",
+    }
+
+
+def _compliance_rows(document: dict[str, Any], units: UnitSystem) -> list[dict[str, str]]:
+    compliance = document.get("compliance")
+    if not compliance:
+        return []
+    rows = []
+    for row in compliance["rows"]:
+        target = row["target_pace_s_per_km"]
+        actual = row["actual"]
+        rows.append(
+            {
+                "planned": row["planned"] or "(not planned)",
+                "target": "-".join(_pace(t, units) for t in target) if target else "",
+                "actual": _pace(actual["pace_s_per_km"], units) if actual else "missed",
+                "time": format_clock(actual["moving_s"]) if actual else "",
+                "score": f"{row['score']:.0f}" if row["score"] is not None else "",
+                "notes": "; ".join(row["notes"]),
+            }
+        )
+    return rows
+
+
+def _summary(document: dict[str, Any], units: UnitSystem) -> dict[str, str]:
+    load = document.get("load") or {}
+    compliance = document.get("compliance")
+    return {
+        "moving": format_clock(document["moving_s"]),
+        "reps": str(len(document["reps"])),
+        "score": f"{compliance['score']:.0f}" if compliance else "",
+        "flags": "; ".join(compliance["flags"]) if compliance else "",
+        "trimp": f"{load['trimp']:.0f}" if load.get("trimp") is not None else "",
+        "rtss": f"{load['rtss']:.0f}" if load.get("rtss") is not None else "",
+        "warnings": "; ".join(document.get("warnings") or []),
+    }
+
+
+def _chart(stored: StoredAnalysis, units: UnitSystem) -> dict[str, Any]:
+    """What the chart draws: the series, the reps, and the unit paces are shown in."""
+    assert stored.series is not None
+    series = read_series(stored.series)
+    reps = [
+        {"rep": r["rep"], "start_s": r["start_s"], "end_s": r["end_s"]}
+        for r in stored.document["reps"]
+    ]
+    return {**series, "reps": reps, "unit": units.value, "unit_m": units.metres}

@@ -1,0 +1,197 @@
+"""Uploads, the history and a run's analysis in the web app, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import zipfile
+
+import pytest
+
+from speedplay.cli.app import main
+from speedplay.formats.chart_json import read_series
+from speedplay.storage.database import open_database
+from speedplay.units import UnitSystem, format_pace
+from speedplay.web import runs as web_runs
+from tests.conftest import SAMPLES
+from tests.test_web_plans import page_text
+from tests.web import Browser
+
+INTERVALS = SAMPLES / "fit" / "goldencheetah-ipbike-intervals-4x6min.fit"
+"""A real run of 4 x 6 min with 3 min jogs."""
+STEADY_FIT = SAMPLES / "fit" / "heartandsole-4426508309.fit"
+STEADY_GPX = SAMPLES / "gpx" / "heartandsole-4426508309.gpx"
+"""One steady run, as the watch's FIT and as GPX: the same run twice."""
+
+
+@pytest.fixture
+def engine(empty_database):
+    engine = open_database(empty_database)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def browser(engine):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    return browser
+
+
+def upload(browser: Browser, *files: tuple[str, bytes]):
+    return browser.client.post(
+        "/upload",
+        files=[("files", (name, data, "application/octet-stream")) for name, data in files],
+        data={"csrf_token": browser.token("/upload")},
+    )
+
+
+def outcomes(page: str) -> list[tuple[str, str]]:
+    rows = re.findall(r'<tr class="status-(\w+)">\s*<td>(?:<a href="[^"]+">)?([^<]+)<', page)
+    return [(source, status) for status, source in rows]
+
+
+def analysis_ids(page: str) -> list[int]:
+    return [int(n) for n in re.findall(r'href="/runs/(\d+)"', page)]
+
+
+def test_an_uploaded_run_is_analysed_as_speedplay_analyze_does(browser, capsys):
+    response = upload(browser, (INTERVALS.name, INTERVALS.read_bytes()))
+    assert response.status_code == 200
+    assert outcomes(response.text) == [(INTERVALS.name, "run")]
+    [analysis_id] = analysis_ids(response.text)
+    page = page_text(browser, f"/runs/{analysis_id}")
+
+    assert main(["analyze", str(INTERVALS), "--json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    assert len(expected["reps"]) == 4
+    for rep in expected["reps"]:
+        assert format_pace(rep["pace_s_per_km"], UnitSystem.KM) in page
+    assert "4 reps" in page
+
+
+def test_a_runs_page_carries_its_chart_with_the_reps(browser):
+    response = upload(browser, (INTERVALS.name, INTERVALS.read_bytes()))
+    [analysis_id] = analysis_ids(response.text)
+    page = browser.client.get(f"/runs/{analysis_id}").text
+    found = re.search(r'<script type="application/json" id="run-data">(.*?)</script>', page, re.S)
+    assert found
+    chart = json.loads(found.group(1))
+    assert len(chart["reps"]) == 4
+    assert chart["unit"] == "km"
+    moving = [v for v in chart["speed"] if v]
+    assert 2500 / 5 < len(chart["time"]) < 2900 / 5  # one point every five seconds
+    assert 2.0 < sum(moving) / len(moving) < 5.0  # m/s, as a runner's speeds are
+    assert any(v for v in chart["heart_rate"])
+
+
+def test_the_same_run_twice_is_one_run_and_a_file_again_is_already_there(browser):
+    first = upload(browser, (STEADY_GPX.name, STEADY_GPX.read_bytes()))
+    assert outcomes(first.text) == [(STEADY_GPX.name, "run")]
+    second = upload(browser, (STEADY_FIT.name, STEADY_FIT.read_bytes()))
+    [(source, status)] = outcomes(second.text)
+    assert (source, status) == (STEADY_FIT.name, "run")
+    assert "kept instead of" in second.text  # the FIT carries more than the GPX
+    again = upload(browser, (STEADY_FIT.name, STEADY_FIT.read_bytes()))
+    assert outcomes(again.text) == [(STEADY_FIT.name, "already")]
+    listed = browser.client.get("/runs").text
+    assert len(analysis_ids(listed)) == 1
+
+
+def test_an_export_zip_and_gzipped_files_are_read_whole(browser):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("activities/intervals.fit.gz", gzip.compress(INTERVALS.read_bytes()))
+        zipped.writestr("activities/steady.gpx", STEADY_GPX.read_bytes())
+        zipped.writestr("notes.txt", b"not a recording")
+    response = upload(browser, ("export.zip", archive.getvalue()))
+    assert sorted(outcomes(response.text)) == [
+        ("export.zip!activities/intervals.fit.gz", "run"),
+        ("export.zip!activities/steady.gpx", "run"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("broken.fit", b"\x0e\x10" + b"\x00" * 40, "not read"),
+        ("notes.txt", b"hello", "not a FIT, TCX or GPX file"),
+        ("export.zip", b"PK\x03\x04 not really", "not a readable zip"),
+        ("run.fit.gz", b"\x1f\x8b not gzip", "not a readable gzip file"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_listed_with_the_reason(browser, name, data, message):
+    response = upload(browser, (name, data), (INTERVALS.name, INTERVALS.read_bytes()))
+    assert response.status_code == 200
+    assert dict(outcomes(response.text)) == {name: "failed", INTERVALS.name: "run"}
+    assert message in response.text
+
+
+def test_uploads_are_bounded_in_size_count_and_zip_entries(browser, monkeypatch):
+    monkeypatch.setattr(web_runs, "MAX_FILE_BYTES", 1000)
+    big = upload(browser, (INTERVALS.name, INTERVALS.read_bytes()))
+    assert dict(outcomes(big.text)) == {INTERVALS.name: "failed"}
+    assert "larger than" in big.text
+    monkeypatch.setattr(web_runs, "MAX_FILES", 2)
+    many = upload(browser, *[(f"{n}.gpx", b"<gpx/>") for n in range(3)])
+    assert many.status_code == 400
+    assert "At most 2 files" in many.text
+    monkeypatch.setattr(web_runs, "MAX_ZIP_RECORDINGS", 1)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("a.gpx", b"<gpx/>")
+        zipped.writestr("b.gpx", b"<gpx/>")
+    refused = upload(browser, ("two.zip", archive.getvalue()))
+    assert "holds 2 recordings; at most 1" in refused.text
+
+
+def test_an_upload_without_the_form_token_is_refused(browser):
+    response = browser.client.post(
+        "/upload", files=[("files", (INTERVALS.name, INTERVALS.read_bytes()))]
+    )
+    assert response.status_code == 403
+    assert analysis_ids(browser.client.get("/runs").text) == []
+
+
+def test_the_runner_says_how_it_felt(browser):
+    [analysis_id] = analysis_ids(upload(browser, (INTERVALS.name, INTERVALS.read_bytes())).text)
+    token = browser.token(f"/runs/{analysis_id}")
+    said = browser.client.post(
+        f"/runs/{analysis_id}/log", data={"rpe": "8", "note": "windy", "csrf_token": token}
+    )
+    assert said.status_code == 303
+    page = browser.client.get(f"/runs/{analysis_id}").text
+    assert 'name="rpe" inputmode="decimal" maxlength="4" value="8"' in page
+    assert ">windy</textarea>" in page
+    listed = page_text(browser, "/runs")
+    assert " 8 " in listed
+    wrong = browser.client.post(f"/runs/{analysis_id}/log", data={"rpe": "11", "csrf_token": token})
+    assert wrong.status_code == 400
+    assert "runs from 1 to 10" in wrong.text
+
+
+def test_another_runner_can_neither_see_nor_log_my_run(browser, engine):
+    [analysis_id] = analysis_ids(upload(browser, (INTERVALS.name, INTERVALS.read_bytes())).text)
+    other = Browser(engine)
+    other.sign_up("b@example.org")
+    assert other.client.get(f"/runs/{analysis_id}").status_code == 404
+    token = other.token("/runs")
+    logged = other.client.post(f"/runs/{analysis_id}/log", data={"rpe": "3", "csrf_token": token})
+    assert logged.status_code == 404
+    assert analysis_ids(other.client.get("/runs").text) == []
+
+
+def test_a_stored_series_reads_back_in_si_units():
+    from speedplay.analysis.segmentation import on_grid
+    from speedplay.formats.activity_files import read_activities
+    from speedplay.formats.chart_json import series_json
+
+    activity = read_activities(INTERVALS.read_bytes(), INTERVALS.name)[0]
+    grid = on_grid(activity)
+    series = read_series(series_json(grid))
+    five = grid.speed[:5].mean()
+    assert series["speed"][0] == pytest.approx(five, abs=0.005)
+    assert series["time"][:3] == [0.0, 5.0, 10.0]
+    assert series["heart_rate"][1] == pytest.approx(grid.heart_rate[5:10].mean(), abs=0.5)
