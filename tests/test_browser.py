@@ -179,6 +179,10 @@ def test_an_uploaded_run_shows_its_chart_with_the_reps(server, browser):
     assert page.get_attribute("#run-chart", "data-drawn") == "3"  # pace, heart rate, elevation
     assert page.locator("canvas").count() == 3
     shot(page, "run")
+    page.goto(f"{server}/progress")
+    page.wait_for_selector("#progress-charts[data-drawn]")
+    assert int(page.get_attribute("#progress-charts", "data-drawn")) >= 1
+    shot(page, "progress")
     assert errors == []
     context.close()
 
@@ -186,7 +190,15 @@ def test_an_uploaded_run_shows_its_chart_with_the_reps(server, browser):
 def test_a_visitor_cannot_reach_a_runners_pages(server, browser):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    for path in ("/plan", "/paces", "/onboarding", "/timer/surprise", "/runs", "/upload"):
+    for path in (
+        "/plan",
+        "/paces",
+        "/onboarding",
+        "/timer/surprise",
+        "/runs",
+        "/upload",
+        "/progress",
+    ):
         page.goto(f"{server}{path}")
         assert page.url.endswith("/signin")
     context.close()

@@ -66,6 +66,18 @@ def goal_date() -> date:
     return next_monday(date.today()) + timedelta(weeks=9, days=5)
 
 
+def test_the_start_page_shows_the_next_session_and_why(engine):
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    onboard(browser, ANSWERS)
+    stored = newest_version(engine, _runner_of(engine, "a@example.org"))
+    assert stored is not None
+    first = stored.document["weeks"][0]["sessions"][0]
+    page = browser.client.get("/").text
+    assert f'href="/session/{first["date"]}"' in page
+    assert html.escape(first["why"], quote=False) in page
+
+
 def test_a_new_runner_is_led_to_onboarding(engine):
     browser = Browser(engine)
     browser.sign_up("a@example.org")

@@ -195,3 +195,29 @@ def test_a_stored_series_reads_back_in_si_units():
     assert series["speed"][0] == pytest.approx(five, abs=0.005)
     assert series["time"][:3] == [0.0, 5.0, 10.0]
     assert series["heart_rate"][1] == pytest.approx(grid.heart_rate[5:10].mean(), abs=0.5)
+
+
+def test_the_progress_page_gives_the_report_speedplay_progress_gives(browser, capsys):
+    assert "No runs yet" in page_text(browser, "/progress")
+    upload(
+        browser,
+        (INTERVALS.name, INTERVALS.read_bytes()),
+        (STEADY_FIT.name, STEADY_FIT.read_bytes()),
+    )
+    assert main(["import", str(INTERVALS), str(STEADY_FIT), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["progress", "--json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    page = browser.client.get("/progress").text
+    found = re.search(
+        r'<script type="application/json" id="progress-data">(.*?)</script>', page, re.S
+    )
+    assert found
+    shown = json.loads(found.group(1))
+    assert shown["today"] == expected["today"]
+    assert shown["vdot_by_month"] == expected["vdot_by_month"]
+    assert [b["label"] for b in shown["best_efforts"]] == [
+        b["label"] for b in expected["best_efforts"]
+    ]
+    text = page_text(browser, "/progress")
+    assert f"fitness {expected['today']['fitness']:.0f}" in " ".join(text.split())

@@ -4,16 +4,17 @@ taking them."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from speedplay.cli.runner import UnitsOption, units_or_profile
 from speedplay.cli.storage import reader
 from speedplay.cli.terminal import new_console, new_table
-from speedplay.coach.progress import RECENT_DAYS, EffortRecord, Progress, RunRecord, progress
+from speedplay.coach.progress import EffortRecord, Progress, RunRecord, progress
+from speedplay.formats.history_json import progress_to_dict, run_to_dict
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def history(
     units = units_or_profile(units)
     runs = _runs(reader(), latest=limit)[::-1]
     if as_json:
-        typer.echo(json.dumps([_run_dict(r) for r in runs], indent=2))
+        typer.echo(json.dumps([run_to_dict(r) for r in runs], indent=2))
         return
     if not runs:
         typer.echo("no runs yet: bring them in with `speedplay import PATH`")
@@ -83,7 +84,7 @@ def progress_(
         write_progress_plot(report.last_weeks(weeks), plot, units)
         typer.echo(f"wrote {plot}", err=True)
     if as_json:
-        typer.echo(json.dumps(_progress_dict(report, weeks), indent=2))
+        typer.echo(json.dumps(progress_to_dict(report, weeks), indent=2))
         return
     if not report.form:
         typer.echo("no runs yet: bring them in with `speedplay import PATH`")
@@ -100,97 +101,11 @@ def _runs(found: Reader | None, latest: int | None = None) -> list[RunRecord]:
 
 
 def _bests(found: Reader | None, today: date) -> list[EffortRecord]:
-    """The best efforts the report shows: each month's fastest of each kind, and the recent
-    ones (for the recent bests)."""
     if found is None:
         return []
-    from speedplay.storage.history import monthly_fastest_efforts, stored_best_efforts
+    from speedplay.storage.history import progress_efforts
 
-    recent = stored_best_efforts(found, since=today - timedelta(days=RECENT_DAYS))
-    return monthly_fastest_efforts(found) + recent
-
-
-def _run_dict(run: RunRecord) -> dict[str, Any]:
-    return {
-        "date": run.run_on.isoformat(),
-        "start_time": run.start_time.isoformat() if run.start_time else None,
-        "file": run.source,
-        "session": run.family,
-        "distance_m": round(run.distance_m, 1),
-        "moving_s": round(run.moving_s, 1),
-        "reps": run.reps,
-        "hard_s": round(run.work_s, 1),
-        "compliance": run.compliance,
-        "trimp": run.trimp,
-        "rtss": run.rtss,
-        "rpe": run.rpe,
-    }
-
-
-def _progress_dict(report: Progress, weeks: int) -> dict[str, Any]:
-    last = report.form[-1] if report.form else None
-    return {
-        "today": None
-        if last is None
-        else {
-            "date": last.day.isoformat(),
-            "fitness": round(last.fitness, 1),
-            "fatigue": round(last.fatigue, 1),
-            "form": round(last.form, 1),
-        },
-        "load_sources": report.load_sources,
-        "days": [
-            {
-                "date": d.day.isoformat(),
-                "load": round(d.load, 1),
-                "fitness": round(d.fitness, 1),
-                "fatigue": round(d.fatigue, 1),
-                "form": round(d.form, 1),
-            }
-            for d in report.form
-        ],
-        "weeks": [
-            {
-                "monday": w.monday.isoformat(),
-                "runs": w.runs,
-                "distance_m": round(w.distance_m, 1),
-                "moving_s": round(w.moving_s, 1),
-                "hard_s": round(w.work_s, 1),
-                "load": round(w.load, 1),
-            }
-            for w in report.last_weeks(weeks).weeks
-        ],
-        "best_efforts": [
-            {
-                "label": b.label,
-                "best": _effort(b.best),
-                "last_six_weeks": _effort(b.recent) if b.recent else None,
-            }
-            for b in report.bests
-        ],
-        "rep_pace": [
-            {
-                "monday": r.monday.isoformat(),
-                "family": r.family,
-                "pace_s_per_km": round(r.pace_s_per_km, 1),
-                "hard_s": round(r.work_s, 1),
-                "rpe": None if r.rpe is None else round(r.rpe, 1),
-            }
-            for r in report.last_weeks(weeks).rep_pace
-        ],
-        "vdot_by_month": [
-            {"month": month.isoformat()[:7], "vdot": round(vdot, 1)}
-            for month, vdot in report.vdot_by_month
-        ],
-    }
-
-
-def _effort(effort: EffortRecord) -> dict[str, Any]:
-    return {
-        "date": effort.run_on.isoformat(),
-        "metres": round(effort.metres, 1),
-        "seconds": round(effort.seconds, 1),
-    }
+    return progress_efforts(found, today)
 
 
 def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:

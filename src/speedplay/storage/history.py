@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from speedplay.coach.progress import EffortRecord, RunRecord
+from speedplay.coach.progress import RECENT_DAYS, EffortRecord, RunRecord
 from speedplay.storage.profiles import RUNNER_ID
 from speedplay.storage.reading import POSTGRESQL, SQLITE, Reader
 
@@ -106,6 +106,13 @@ def monthly_fastest_efforts(reader: Reader, runner_id: int = RUNNER_ID) -> list[
     of every month. The database picks them, so they are all that is read."""
     query = MONTHLY_FASTEST.format(kind_and_month=reader.sql(KIND_AND_MONTH))
     return _efforts(reader, reader.rows(query, [runner_id]))
+
+
+def progress_efforts(reader: Reader, today: date, runner_id: int = RUNNER_ID) -> list[EffortRecord]:
+    """The best efforts the progress shows: each month's fastest of each kind, and the recent
+    ones (for the recent bests)."""
+    recent = stored_best_efforts(reader, runner_id, since=today - timedelta(days=RECENT_DAYS))
+    return monthly_fastest_efforts(reader, runner_id) + recent
 
 
 def _efforts(reader: Reader, rows: list[tuple[object, ...]]) -> list[EffortRecord]:
