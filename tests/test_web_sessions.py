@@ -189,3 +189,36 @@ def test_miles_in_the_timer_for_a_runner_in_miles(engine):
     goals = " ".join(step["goal"] for step in timer["steps"])
     assert "/mi" in goals
     assert "/km" not in goals
+
+
+def feed_address(browser: Browser, path: str = "/calendar/feed") -> str:
+    response = browser.client.post(path, data={"csrf_token": browser.token("/calendar")})
+    assert response.status_code == 200
+    found = re.search(r'id="feed-address" value="([^"]+)"', response.text)
+    assert found
+    return found.group(1)
+
+
+def test_the_calendar_feed_holds_every_session_for_whoever_has_its_address(runner, engine):
+    browser, sessions = runner
+    address = feed_address(browser)
+    assert re.fullmatch(r"http://testserver/feed/[\w-]{40,}\.ics", address)
+    calendar_app = Browser(engine)  # signed in as no one, as a calendar app
+    response = calendar_app.client.get(address.removeprefix("http://testserver"))
+    assert response.status_code == 200
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert sorted(e.decoded("dtstart") for e in events) == sorted(s.day for s in sessions)
+    assert "/km" in str(events[0].get("description"))
+
+
+def test_a_new_calendar_address_ends_the_old_and_off_ends_both(runner, engine):
+    browser, _ = runner
+    old = feed_address(browser).removeprefix("http://testserver")
+    new = feed_address(browser).removeprefix("http://testserver")
+    other = Browser(engine).client
+    assert other.get(old).status_code == 404
+    assert other.get(new).status_code == 200
+    off = browser.client.post("/calendar/feed/off", data={"csrf_token": browser.token("/calendar")})
+    assert off.status_code == 200
+    assert other.get(new).status_code == 404
+    assert other.get("/feed/made-up.ics").status_code == 404

@@ -85,6 +85,31 @@ def session_account(engine: Engine, token_hash: str, now: datetime) -> Account |
     return Account(*row[:4])
 
 
+def set_feed(engine: Engine, account_id: int, token_hash: str | None) -> None:
+    """Turn the account's calendar feed on at a new secret (the old address stops), or off."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(accounts).where(accounts.c.id == account_id).values(feed_token_hash=token_hash)
+        )
+
+
+def feed_account(engine: Engine, token_hash: str) -> Account | None:
+    """The account whose calendar feed has this secret."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            _SELECT_ACCOUNT.where(accounts.c.feed_token_hash == token_hash)
+        ).first()
+    return Account(*row) if row else None
+
+
+def has_feed(engine: Engine, account_id: int) -> bool:
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(accounts.c.feed_token_hash).where(accounts.c.id == account_id)
+        ).scalar()
+    return found is not None
+
+
 def end_session(engine: Engine, token_hash: str) -> None:
     with engine.begin() as connection:
         connection.execute(delete(web_sessions).where(web_sessions.c.token_hash == token_hash))

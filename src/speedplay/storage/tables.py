@@ -261,6 +261,12 @@ accounts = Table(
         doc="The runner this account is: each account coaches its own runner.",
     ),
     _stamp("created_at"),
+    Column(
+        "feed_token_hash",
+        String(64),
+        unique=True,
+        doc="SHA-256 of the secret in the runner's calendar feed address; none when off.",
+    ),
 )
 """A sign-in of the web app, for one runner."""
 

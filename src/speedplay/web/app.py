@@ -20,7 +20,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import RequestResponseEndpoint
 
 from speedplay.storage.accounts import setting
-from speedplay.web import accounts, onboarding, pages, plans, progress, runs, sessions
+from speedplay.web import (
+    accounts,
+    calendar,
+    onboarding,
+    pages,
+    plans,
+    progress,
+    runs,
+    sessions,
+)
 from speedplay.web.context import (
     CSRF_COOKIE,
     SignInFirstError,
@@ -50,6 +59,7 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(sessions.router)
     app.include_router(runs.router)
     app.include_router(progress.router)
+    app.include_router(calendar.router)
     app.middleware("http")(_browser_secret_and_headers)
     app.add_exception_handler(SignInFirstError, _to_sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
