@@ -6,6 +6,7 @@ and PostgreSQL."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -13,8 +14,9 @@ from speedplay.storage.accounts import account_by_email
 from speedplay.storage.database import open_database
 from speedplay.storage.plans import newest_version
 from speedplay.web.app import create_app
+from tests.test_web_api import api_token
 from tests.test_web_plans import ANSWERS, onboard
-from tests.test_web_runs import INTERVALS, analysis_ids, upload
+from tests.test_web_runs import INTERVALS, STEADY_GPX, analysis_ids, upload
 from tests.test_web_sessions import feed_address
 from tests.web import PASSWORD, Browser
 
@@ -92,16 +94,18 @@ def test_a_second_runner_reaches_nothing_of_the_first(engine, owner):
     browser, values, marks, feed = owner
     other = Browser(engine, raise_server_exceptions=False)
     other.sign_up("other@example.org")
+    bearer = {"Authorization": f"Bearer {api_token(other)}"}
     tried = 0
     for method, path in app_routes(engine):
         if path == "/feed/{token}.ics":
             continue  # the secret is the key: holding it is being let in (tested below)
         url = filled(path, values)
-        response = (
-            other.client.get(url)
-            if method == "GET"
-            else other.client.request(method, url, data={**FORM, "csrf_token": other.token()})
-        )
+        if path.startswith("/api/"):  # the API, with the second runner's own token
+            response = other.client.request(method, url, headers=bearer, **_api_body(path))
+        elif method == "GET":
+            response = other.client.get(url)
+        else:
+            response = other.client.request(method, url, data={**FORM, "csrf_token": other.token()})
         tried += 1
         assert response.status_code < 500, (method, path, response.status_code)
         if "{analysis_id}" in path:  # a run is one runner's: another gets "no such run"
@@ -115,6 +119,15 @@ def test_a_second_runner_reaches_nothing_of_the_first(engine, owner):
             assert mark not in body, (method, path, mark)
     assert tried >= 20
     _owner_is_untouched(engine, browser, values, feed)
+
+
+def _api_body(path: str) -> dict[str, Any]:
+    """What the second runner posts to an API route: a run of their own, or a log entry."""
+    if path == "/api/runs":
+        return {"files": [("files", (STEADY_GPX.name, STEADY_GPX.read_bytes()))]}
+    if path.endswith("/log"):
+        return {"json": {"rpe": 3, "note": FORM["note"]}}
+    return {}
 
 
 def _owner_is_untouched(engine, browser, values, feed) -> None:
@@ -134,6 +147,10 @@ def test_a_visitor_is_sent_to_sign_in_everywhere_but_the_public_pages(engine, ow
     visitor = Browser(engine, raise_server_exceptions=False)
     for method, path in app_routes(engine):
         if path in PUBLIC:
+            continue
+        if path.startswith("/api/"):
+            response = visitor.client.request(method, filled(path, values))
+            assert response.status_code == 401, (method, path)
             continue
         url = filled(path, values)
         if method == "GET":

@@ -85,27 +85,33 @@ def session_account(engine: Engine, token_hash: str, now: datetime) -> Account |
     return Account(*row[:4])
 
 
-def set_feed(engine: Engine, account_id: int, token_hash: str | None) -> None:
-    """Turn the account's calendar feed on at a new secret (the old address stops), or off."""
+SECRETS = ("feed_token_hash", "api_token_hash")
+"""The account's secrets besides its password: its calendar feed's and its API token's."""
+
+
+def set_secret(engine: Engine, account_id: int, which: str, token_hash: str | None) -> None:
+    """Set one of the account's :data:`SECRETS` to a new hash (the old secret stops working),
+    or clear it."""
+    assert which in SECRETS
     with engine.begin() as connection:
         connection.execute(
-            update(accounts).where(accounts.c.id == account_id).values(feed_token_hash=token_hash)
+            update(accounts).where(accounts.c.id == account_id).values({which: token_hash})
         )
 
 
-def feed_account(engine: Engine, token_hash: str) -> Account | None:
-    """The account whose calendar feed has this secret."""
+def account_by_secret(engine: Engine, which: str, token_hash: str) -> Account | None:
+    """The account whose secret ``which`` hashes to ``token_hash``."""
+    assert which in SECRETS
     with engine.connect() as connection:
-        row = connection.execute(
-            _SELECT_ACCOUNT.where(accounts.c.feed_token_hash == token_hash)
-        ).first()
+        row = connection.execute(_SELECT_ACCOUNT.where(accounts.c[which] == token_hash)).first()
     return Account(*row) if row else None
 
 
-def has_feed(engine: Engine, account_id: int) -> bool:
+def has_secret(engine: Engine, account_id: int, which: str) -> bool:
+    assert which in SECRETS
     with engine.connect() as connection:
         found = connection.execute(
-            select(accounts.c.feed_token_hash).where(accounts.c.id == account_id)
+            select(accounts.c[which]).where(accounts.c.id == account_id)
         ).scalar()
     return found is not None
 

@@ -267,6 +267,12 @@ accounts = Table(
         unique=True,
         doc="SHA-256 of the secret in the runner's calendar feed address; none when off.",
     ),
+    Column(
+        "api_token_hash",
+        String(64),
+        unique=True,
+        doc="SHA-256 of the account's token for the JSON API; none when it has none.",
+    ),
 )
 """A sign-in of the web app, for one runner."""
 

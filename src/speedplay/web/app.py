@@ -13,7 +13,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -22,6 +22,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 from speedplay.storage.accounts import setting
 from speedplay.web import (
     accounts,
+    api,
     calendar,
     onboarding,
     pages,
@@ -60,6 +61,8 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(runs.router)
     app.include_router(progress.router)
     app.include_router(calendar.router)
+    app.include_router(api.router)
+    app.include_router(api.pages)
     app.middleware("http")(_browser_secret_and_headers)
     app.add_exception_handler(SignInFirstError, _to_sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -93,6 +96,9 @@ async def _to_sign_in(request: Request, _: Exception) -> Response:
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
+    if request.url.path.startswith("/api/"):
+        headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
+        return JSONResponse({"detail": error.detail}, error.status_code, headers=headers)
     messages = {404: "There is no such page.", 405: "That is not something this page does."}
     ours = error.detail != HTTPStatus(error.status_code).phrase  # a reason we gave, not a default
     message = str(error.detail) if ours else messages.get(error.status_code, str(error.detail))
@@ -102,6 +108,9 @@ async def _http_error(request: Request, error: Exception) -> Response:
 async def _server_error(request: Request, error: Exception) -> Response:
     """A failure of ours: logged in full on the server, one plain sentence to the browser."""
     log.exception("error on %s %s", request.method, request.url.path, exc_info=error)
+    if request.url.path.startswith("/api/"):
+        detail = "Something went wrong on our side; nothing you sent was lost."
+        return JSONResponse({"detail": detail}, 500, headers=SECURITY_HEADERS)
     return HTMLResponse(
         "<!doctype html><title>speedplay</title><p>Something went wrong on our side; "
         "nothing you sent was lost. Try again in a moment.</p>",

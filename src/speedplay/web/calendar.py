@@ -13,18 +13,19 @@ from starlette.exceptions import HTTPException
 
 from speedplay.formats.calendar import calendar_bytes
 from speedplay.formats.plan_json import sessions_from_dict
-from speedplay.storage.accounts import Account, feed_account, has_feed, set_feed
+from speedplay.storage.accounts import Account, account_by_secret, has_secret, set_secret
 from speedplay.web.clock import now
 from speedplay.web.context import csrf_checked, render, signed_in, state
 from speedplay.web.runner import runner_view
 from speedplay.web.security import new_token, token_hash
 
 router = APIRouter()
+FEED = "feed_token_hash"
 
 
 @router.get("/calendar")
 def calendar_page(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
-    on = has_feed(state(request).engine, account.id)
+    on = has_secret(state(request).engine, account.id, FEED)
     return render(request, "calendar.html", {"account": account, "feed_on": on, "address": None})
 
 
@@ -32,7 +33,7 @@ def calendar_page(request: Request, account: Annotated[Account, Depends(signed_i
 def new_feed(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
     """A new secret address; any earlier one stops working."""
     token = new_token()
-    set_feed(state(request).engine, account.id, token_hash(token))
+    set_secret(state(request).engine, account.id, FEED, token_hash(token))
     address = str(request.url_for("feed", token=token))
     context = {"account": account, "feed_on": True, "address": address}
     return render(request, "calendar.html", context)
@@ -40,7 +41,7 @@ def new_feed(request: Request, account: Annotated[Account, Depends(signed_in)]) 
 
 @router.post("/calendar/feed/off", dependencies=[Depends(csrf_checked)])
 def feed_off(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
-    set_feed(state(request).engine, account.id, None)
+    set_secret(state(request).engine, account.id, FEED, None)
     return render(request, "calendar.html", {"account": account, "feed_on": False, "address": None})
 
 
@@ -48,7 +49,7 @@ def feed_off(request: Request, account: Annotated[Account, Depends(signed_in)]) 
 def feed(request: Request, token: str) -> Response:
     """The plan as a calendar, for whoever holds the secret (a calendar app cannot sign in)."""
     engine = state(request).engine
-    account = feed_account(engine, token_hash(token)) if len(token) < 100 else None
+    account = account_by_secret(engine, FEED, token_hash(token)) if len(token) < 100 else None
     if account is None:
         raise HTTPException(404, "There is no such calendar.")
     view = runner_view(engine, account)

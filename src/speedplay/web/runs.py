@@ -54,7 +54,7 @@ async def upload(request: Request, account: Annotated[Account, Depends(signed_in
             raise HTTPException(400, f"At most {MAX_FILES} files at once; a zip holds more.")
         found: list[Found] = []
         for file in files:
-            found += await _recordings_in(file)
+            found += await recordings_in(file)
     outcomes, changes = import_found(state(request).engine, found, account.runner_id, today())
     context = {
         "account": account,
@@ -65,7 +65,8 @@ async def upload(request: Request, account: Annotated[Account, Depends(signed_in
     return render(request, "upload.html", context)
 
 
-async def _recordings_in(file: StarletteUpload) -> list[Found]:
+async def recordings_in(file: StarletteUpload) -> list[Found]:
+    """The recordings in an uploaded file (itself, or a zip's), each bounded in size."""
     name = (file.filename or "upload").replace("\\", "/").rsplit("/", 1)[-1][:200]
     raw = await file.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:

@@ -49,7 +49,7 @@ def session_page(
     request: Request, day: date, account: Annotated[Account, Depends(signed_in)]
 ) -> Response:
     view = runner_view(state(request).engine, account)
-    session = _session_on(view, day)
+    session = session_on(view, day)
     downloads = [
         (fmt.value, label)
         for fmt, label in DOWNLOADS
@@ -74,7 +74,7 @@ def download(
 ) -> Response:
     """The session as a file, its targets in the runner's own paces and heart rates."""
     view = runner_view(state(request).engine, account)
-    session = _session_on(view, day)
+    session = session_on(view, day)
     fitness = view.profile.fitness()
     writer = SessionWriter(to, view.resolver(), reference_pace(fitness), view.units)
     try:
@@ -109,7 +109,7 @@ def surprise_timer(
     return render(request, "session.html", context)
 
 
-def _session_on(view: RunnerView, day: date) -> PlannedSession:
+def session_on(view: RunnerView, day: date) -> PlannedSession:
     document = view.document()
     sessions = sessions_from_dict(document) if document else []
     found = next((s for s in sessions if s.day == day), None)
