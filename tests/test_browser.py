@@ -187,6 +187,59 @@ def test_an_uploaded_run_shows_its_chart_with_the_reps(server, browser):
     context.close()
 
 
+def sign_up(page, server: str, email: str) -> None:
+    page.goto(f"{server}/signup")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/")
+
+
+def test_a_coach_invites_an_athlete_and_rewrites_a_session(server, browser):
+    from playwright.sync_api import expect
+
+    coach = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+    athlete = browser.new_context(viewport=PHONE).new_page()
+    errors: list[str] = []
+    for page in (coach, athlete):
+        page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_up(coach, server, "coach@example.org")
+    coach.goto(f"{server}/coach")
+    coach.click("text=Invite an athlete")
+    address = coach.input_value("#invite-address")
+
+    sign_up(athlete, server, "athlete@example.org")
+    athlete.click("text=Set up your coach")
+    athlete.select_option("select[name=level]", "beginner")
+    athlete.click("text=Build my plan")
+    athlete.wait_for_url("**/plan")
+    athlete.goto(address)
+    athlete.click("text=Accept coach@example.org as my coach")
+
+    coach.goto(f"{server}/coach")
+    coach.click("text=athlete@example.org")
+    coach.locator("article.session >> text=Edit").first.click()
+    editor = coach.locator("textarea[name=text]")
+    editor.fill("Hill session: 15min wu + 6x(45s uphill @rpe9, jog down) + 10min cd")
+    expect(coach.locator("#preview")).to_contain_text("6 times")  # the live preview
+    editor.fill("6x(45s uphill @rpe9, jog down")
+    coach.wait_for_selector("#preview .error")
+    assert coach.text_content("#preview p.error").startswith("column ")
+    editor.fill("Hill session: 15min wu + 6x(45s uphill @rpe9, jog down) + 10min cd")
+    expect(coach.locator("#preview")).to_contain_text("6 times")
+    shot(coach, "coach-edit")
+    coach.fill("input[name=note]", "hills this week, the race is hilly")
+    coach.click("text=Save the session")
+    coach.wait_for_url("**/coach/athletes/*")
+
+    athlete.goto(f"{server}/plan")
+    assert "hills this week, the race is hilly" in athlete.content()
+    assert "Hill session" in athlete.content()
+    shot(athlete, "athlete-plan-after-coach")
+    assert errors == []
+
+
 def test_a_visitor_cannot_reach_a_runners_pages(server, browser):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()

@@ -36,6 +36,8 @@ TABLES = {
     "accounts",
     "web_sessions",
     "web_settings",
+    "coach_links",
+    "invitations",
 }
 
 

@@ -58,7 +58,7 @@ def test_every_route_is_known_to_this_test(tmp_path):
     routes = app_routes(engine)
     engine.dispose()
     parameters = {p for _, path in routes for p in re.findall(r"{(\w+)}", path)}
-    assert parameters <= {"day", "to", "analysis_id", "token"}, parameters
+    assert parameters <= {"day", "to", "analysis_id", "token", "athlete_id"}, parameters
 
 
 @pytest.fixture
@@ -80,7 +80,8 @@ def owner(engine):
     assert stored is not None
     day = stored.document["weeks"][0]["sessions"][0]["date"]
     values = {"day": day, "to": "fit", "analysis_id": str(analysis_id),
-              "token": feed.removeprefix("/feed/").removesuffix(".ics")}  # fmt: skip
+              "token": feed.removeprefix("/feed/").removesuffix(".ics"),
+              "athlete_id": str(account.id)}  # fmt: skip
     marks = [OWNER, INTERVALS.name, "the owner&#39;s own note", "the owner's own note", OWNER_RACE,
              stored.document["weeks"][0]["sessions"][0]["why"]]  # fmt: skip
     return browser, values, marks, feed
@@ -108,7 +109,7 @@ def test_a_second_runner_reaches_nothing_of_the_first(engine, owner):
             response = other.client.request(method, url, data={**FORM, "csrf_token": other.token()})
         tried += 1
         assert response.status_code < 500, (method, path, response.status_code)
-        if "{analysis_id}" in path:  # a run is one runner's: another gets "no such run"
+        if "{analysis_id}" in path or "{athlete_id}" in path:  # not theirs: "no such ..."
             assert response.status_code in (400, 403, 404, 422), (method, path)
         body = response.text
         if not body.startswith("<!doctype html>") and response.status_code == 200:

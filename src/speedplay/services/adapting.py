@@ -181,10 +181,15 @@ def _from_run(run: MatchedRun, rpe: float | None) -> SessionResult:
 
 
 def _keep_the_past(rebuilt: dict[str, Any], planned: list[dict[str, Any]], today: date) -> None:
-    """Sessions before today stay as they were planned: they are history."""
-    before = {s["date"]: s for s in planned if date.fromisoformat(s["date"]) < today}
+    """Sessions before today stay as they were planned: they are history. So do the sessions a
+    coach wrote (they carry a ``coach_note``): the rules do not overrule the runner's coach."""
+    kept = {
+        s["date"]: s
+        for s in planned
+        if date.fromisoformat(s["date"]) < today or s.get("coach_note")
+    }
     for week in rebuilt["weeks"]:
-        week["sessions"] = [before.get(s["date"], s) for s in week["sessions"]]
+        week["sessions"] = [kept.get(s["date"], s) for s in week["sessions"]]
 
 
 def _same_plan(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -301,3 +301,30 @@ web_settings = Table(
 )
 """The web app's own settings, shared by every server process on the database (the key that
 signs the forms' CSRF tokens)."""
+
+coach_links = Table(
+    "coach_links",
+    metadata,
+    _id(),
+    Column("coach_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("athlete_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    _stamp("created_at"),
+    UniqueConstraint("coach_id", "athlete_id"),
+)
+"""An athlete who accepted a coach's invitation: the coach sees and edits their plan."""
+
+invitations = Table(
+    "invitations",
+    metadata,
+    _id(),
+    Column("coach_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "token_hash",
+        String(64),
+        nullable=False,
+        unique=True,
+        doc="SHA-256 of the secret in the invitation's address.",
+    ),
+    _stamp("created_at"),
+)
+"""An invitation a coach made, until an athlete accepts it (then it is gone)."""

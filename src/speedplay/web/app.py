@@ -24,6 +24,7 @@ from speedplay.web import (
     accounts,
     api,
     calendar,
+    coach,
     onboarding,
     pages,
     plans,
@@ -63,6 +64,7 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(calendar.router)
     app.include_router(api.router)
     app.include_router(api.pages)
+    app.include_router(coach.router)
     app.middleware("http")(_browser_secret_and_headers)
     app.add_exception_handler(SignInFirstError, _to_sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

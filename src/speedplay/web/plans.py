@@ -33,6 +33,7 @@ class SessionCard:
     steps: list[str]
     why: str
     past: bool
+    coach_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def plan_weeks(view: RunnerView, document: dict[str, Any], on: date) -> list[Wee
                     steps=describe_lines(workout, units, resolve),
                     why=item["why"],
                     past=day < on,
+                    coach_note=item.get("coach_note") or "",
                 )
             )
         weeks.append(WeekRow(week["week"], week["kind"], cards))
