@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from speedplay.cli.storage import database
+from speedplay.cli.storage import current_url, database
 from speedplay.errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 LOOPBACK = "127.0.0.1"
 
@@ -18,17 +22,37 @@ def serve(
         typer.Option(help="The address to listen on; other machines reach it only if told."),
     ] = LOOPBACK,
     port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Server processes (default: one per core, at most 4)."),
+    ] = None,
 ) -> None:
     """Serve the web app (sign up, plan, sessions, timer, analysis) in a browser, on this
     machine only unless ``--host`` says otherwise."""
     if not 0 < port < 65536:
         raise InvalidValueError(f"--port: {port} is not a port (1-65535)")
+    processes = workers if workers is not None else min(4, os.cpu_count() or 1)
+    if not 1 <= processes <= 64:
+        raise InvalidValueError(f"--workers: {processes} is not 1 to 64 processes")
     import uvicorn
 
-    from speedplay.web.app import create_app
-
-    engine = database()
-    app = create_app(engine)
+    engine = database()  # created and migrated here, so that a problem is one line
     shown = engine.url.render_as_string(hide_password=True)
     typer.echo(f"speedplay on http://{host}:{port}/ (database {shown}); Ctrl-C stops it")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    if processes == 1:
+        from speedplay.web.app import create_app
+
+        app: FastAPI | str = create_app(engine)
+    else:  # each worker process opens the database itself
+        os.environ["SPEEDPLAY_DB"] = current_url()
+        engine.dispose()
+        app = "speedplay.web.app:from_environment"
+    uvicorn.run(
+        app,
+        factory=processes > 1,
+        workers=processes if processes > 1 else None,
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=True,
+    )

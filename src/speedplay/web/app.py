@@ -16,8 +16,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from speedplay.storage.accounts import setting
 from speedplay.web import (
@@ -65,31 +66,42 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.pages)
     app.include_router(coach.router)
-    app.middleware("http")(_browser_secret_and_headers)
+    app.add_middleware(BrowserSecretAndHeaders)
     app.add_exception_handler(SignInFirstError, _to_sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _server_error)
     return app
 
 
-async def _browser_secret_and_headers(
-    request: Request, call_next: RequestResponseEndpoint
-) -> Response:
-    """Give a browser its CSRF cookie on its first visit, and every response its headers."""
-    secret = request.cookies.get(CSRF_COOKIE)
-    fresh = not secret
-    request.state.browser_secret = secret or new_token()
-    response = await call_next(request)
-    if fresh:
-        response.set_cookie(
-            CSRF_COOKIE,
-            request.state.browser_secret,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-        )
-    response.headers.update(SECURITY_HEADERS)
-    return response
+class BrowserSecretAndHeaders:
+    """Give a browser its CSRF cookie on its first visit, and every response its security
+    headers. Plain ASGI: Starlette's ``BaseHTTPMiddleware`` costs each request a task and a
+    stream, which is much of a page's time under load."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        secret = Request(scope).cookies.get(CSRF_COOKIE)
+        fresh = not secret
+        browser_secret = secret or new_token()
+        scope.setdefault("state", {})["browser_secret"] = browser_secret
+        secure = "; Secure" if scope.get("scheme") == "https" else ""
+        cookie = f"{CSRF_COOKIE}={browser_secret}; HttpOnly; Path=/; SameSite=strict{secure}"
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+                if fresh:
+                    headers.append("set-cookie", cookie)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 async def _to_sign_in(request: Request, _: Exception) -> Response:
@@ -119,3 +131,14 @@ async def _server_error(request: Request, error: Exception) -> Response:
         status_code=500,
         headers=SECURITY_HEADERS,
     )
+
+
+def from_environment() -> FastAPI:
+    """The app on the database ``SPEEDPLAY_DB`` names (the default file when unset): what each
+    worker process of ``speedplay serve --workers N`` builds."""
+    import os
+
+    from speedplay.storage.database import open_database
+    from speedplay.storage.location import database_url
+
+    return create_app(open_database(database_url(os.environ.get("SPEEDPLAY_DB"))))
