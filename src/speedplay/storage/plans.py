@@ -50,22 +50,42 @@ class StoredVersion:
 
 
 def newest_version(engine: Engine, runner_id: int = RUNNER_ID) -> StoredVersion | None:
-    """The newest version of the current plan, or None when no plan was saved."""
-    with Session(engine) as session:
-        plan = session.scalars(
-            select(PlanRow).where(PlanRow.runner_id == runner_id, PlanRow.current)
-        ).first()
-        if plan is None or not plan.versions:
+    """The newest version of the current plan, or None when no plan was saved. Every page of
+    the web app asks for it: only the newest two documents are read (a plan the coach has
+    adapted fifty times has fifty), the earlier versions give only their reasons."""
+    from speedplay.storage.tables import plan_versions, plans
+
+    with engine.connect() as connection:
+        plan_id = connection.execute(
+            select(plans.c.id).where(plans.c.runner_id == runner_id, plans.c.current)
+        ).scalar()
+        if plan_id is None:
             return None
-        newest = plan.versions[-1]
-        return StoredVersion(
-            plan.id,
-            newest.version,
-            json.loads(newest.document),
-            newest.reason,
-            tuple(v.reason for v in plan.versions[:-1]),
-            json.loads(plan.versions[-2].document) if len(plan.versions) > 1 else None,
+        versions = connection.execute(
+            select(plan_versions.c.id, plan_versions.c.version, plan_versions.c.reason)
+            .where(plan_versions.c.plan_id == plan_id)
+            .order_by(plan_versions.c.version)
+        ).all()
+        if not versions:
+            return None
+        wanted = [row.id for row in versions[-2:]]
+        documents = dict(
+            connection.execute(
+                select(plan_versions.c.id, plan_versions.c.document).where(
+                    plan_versions.c.id.in_(wanted)
+                )
+            ).all()
         )
+    newest = versions[-1]
+    previous = versions[-2] if len(versions) > 1 else None
+    return StoredVersion(
+        plan_id,
+        newest.version,
+        json.loads(documents[newest.id]),
+        newest.reason,
+        tuple(row.reason for row in versions[:-1]),
+        json.loads(documents[previous.id]) if previous else None,
+    )
 
 
 def add_version(engine: Engine, plan_id: int, document: dict[str, Any], reason: str) -> int:
