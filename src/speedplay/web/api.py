@@ -26,7 +26,7 @@ from speedplay.storage.history import progress_efforts, stored_analysis, stored_
 from speedplay.storage.logs import save_log
 from speedplay.storage.reading import reader_of
 from speedplay.web.clock import today
-from speedplay.web.context import csrf_checked, render, signed_in, state
+from speedplay.web.context import RowId, csrf_checked, render, signed_in, state
 from speedplay.web.runner import runner_view
 from speedplay.web.runs import MAX_FILES, recordings_in
 from speedplay.web.security import new_token, token_hash
@@ -120,7 +120,7 @@ def runs(request: Request, account: Caller) -> list[Document]:
 
 
 @router.get("/runs/{analysis_id}")
-def run(request: Request, analysis_id: int, account: Caller) -> Document:
+def run(request: Request, analysis_id: RowId, account: Caller) -> Document:
     """One run's analysis (the ``speedplay analyze --json`` document)."""
     with reader_of(state(request).engine) as reader:
         found = stored_analysis(reader, account.runner_id, analysis_id)
@@ -154,7 +154,7 @@ class Felt(BaseModel):
 
 
 @router.post("/runs/{analysis_id}/log")
-def log(request: Request, analysis_id: int, felt: Felt, account: Caller) -> Document:
+def log(request: Request, analysis_id: RowId, felt: Felt, account: Caller) -> Document:
     """The runner's word on a run's day; the plan re-derived from it."""
     engine = state(request).engine
     with reader_of(engine) as reader:

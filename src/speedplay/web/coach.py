@@ -22,7 +22,7 @@ from speedplay.storage.history import stored_runs
 from speedplay.storage.plans import session_from
 from speedplay.storage.reading import reader_of
 from speedplay.web.clock import today
-from speedplay.web.context import csrf_checked, render, signed_in, state
+from speedplay.web.context import RowId, csrf_checked, render, signed_in, state
 from speedplay.web.plans import plan_weeks
 from speedplay.web.runner import RunnerView, runner_view
 from speedplay.web.security import new_token, token_hash
@@ -97,7 +97,7 @@ def _athlete(request: Request, account: Account, athlete_id: int) -> tuple[Accou
 
 
 @router.get("/coach/athletes/{athlete_id}")
-def athlete_page(request: Request, athlete_id: int, account: SignedIn) -> Response:
+def athlete_page(request: Request, athlete_id: RowId, account: SignedIn) -> Response:
     member, view = _athlete(request, account, athlete_id)
     document = view.document()
     with reader_of(state(request).engine) as reader:
@@ -112,7 +112,7 @@ def athlete_page(request: Request, athlete_id: int, account: SignedIn) -> Respon
 
 
 @router.get("/coach/athletes/{athlete_id}/sessions/{day}")
-def edit_page(request: Request, athlete_id: int, day: date, account: SignedIn) -> Response:
+def edit_page(request: Request, athlete_id: RowId, day: date, account: SignedIn) -> Response:
     member, view = _athlete(request, account, athlete_id)
     session = session_on(view, day)
     context = {
@@ -129,7 +129,7 @@ def edit_page(request: Request, athlete_id: int, day: date, account: SignedIn) -
 @router.post("/coach/athletes/{athlete_id}/preview", dependencies=[Depends(csrf_checked)])
 def preview(
     request: Request,
-    athlete_id: int,
+    athlete_id: RowId,
     account: SignedIn,
     text: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
@@ -142,7 +142,7 @@ def preview(
 @router.post("/coach/athletes/{athlete_id}/sessions/{day}", dependencies=[Depends(csrf_checked)])
 def save_session(
     request: Request,
-    athlete_id: int,
+    athlete_id: RowId,
     day: date,
     account: SignedIn,
     text: Annotated[str, Form(max_length=2000)],

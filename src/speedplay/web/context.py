@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Path as PathPart
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -21,6 +22,10 @@ SESSION_COOKIE = "speedplay_session"
 CSRF_COOKIE = "speedplay_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+
+RowId = Annotated[int, PathPart(ge=1, le=2_147_483_647)]
+"""A stored row's number in an address: what both databases' integer keys hold (a larger one
+would fail in the driver, not be "not found")."""
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 

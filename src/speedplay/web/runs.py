@@ -21,7 +21,7 @@ from speedplay.storage.logs import save_log
 from speedplay.storage.reading import reader_of
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
 from speedplay.web.clock import today
-from speedplay.web.context import csrf_checked, render, script_json, signed_in, state
+from speedplay.web.context import RowId, csrf_checked, render, script_json, signed_in, state
 from speedplay.web.runner import runner_view
 
 router = APIRouter()
@@ -111,7 +111,7 @@ def runs_page(request: Request, account: Annotated[Account, Depends(signed_in)])
 
 @router.get("/runs/{analysis_id}")
 def run_page(
-    request: Request, analysis_id: int, account: Annotated[Account, Depends(signed_in)]
+    request: Request, analysis_id: RowId, account: Annotated[Account, Depends(signed_in)]
 ) -> Response:
     view = runner_view(state(request).engine, account)
     stored = _stored(request, account, analysis_id)
@@ -133,7 +133,7 @@ def run_page(
 @router.post("/runs/{analysis_id}/log", dependencies=[Depends(csrf_checked)])
 def log_run(
     request: Request,
-    analysis_id: int,
+    analysis_id: RowId,
     account: Annotated[Account, Depends(signed_in)],
     rpe: Annotated[str, Form(max_length=10)] = "",
     note: Annotated[str, Form(max_length=NOTE_LENGTH)] = "",
