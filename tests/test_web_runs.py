@@ -221,3 +221,24 @@ def test_the_progress_page_gives_the_report_speedplay_progress_gives(browser, ca
     ]
     text = page_text(browser, "/progress")
     assert f"fitness {expected['today']['fitness']:.0f}" in " ".join(text.split())
+
+
+def test_a_request_too_large_or_of_unknown_length_is_refused_before_it_is_read(browser):
+    from speedplay.web.app import MAX_REQUEST_BYTES
+
+    headers = {
+        "Content-Length": str(MAX_REQUEST_BYTES + 1),
+        "Content-Type": "multipart/form-data; boundary=x",
+    }
+    too_large = browser.client.post("/upload", content=b"--x--", headers=headers)
+    assert too_large.status_code == 413
+    assert "At most 128 MB" in too_large.text
+    assert too_large.headers["X-Frame-Options"] == "DENY"
+
+    def chunks():
+        yield b"--x--"
+
+    unknown = browser.client.post(
+        "/upload", content=chunks(), headers={"Content-Type": "multipart/form-data; boundary=x"}
+    )
+    assert unknown.status_code == 411

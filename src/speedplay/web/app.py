@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -66,7 +66,8 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.pages)
     app.include_router(coach.router)
-    app.add_middleware(BrowserSecretAndHeaders)
+    app.add_middleware(BoundedBody)
+    app.add_middleware(BrowserSecretAndHeaders)  # added last: outermost, so on every answer
     app.add_exception_handler(SignInFirstError, _to_sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _server_error)
@@ -102,6 +103,41 @@ class BrowserSecretAndHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+MAX_REQUEST_BYTES = 128 * 2**20
+"""The largest request body the app reads (an upload's files together; each file is bounded
+again, in ``runs.MAX_FILE_BYTES``)."""
+
+
+class BoundedBody:
+    """Refuse a request body larger than ``MAX_REQUEST_BYTES`` before a byte of it is read
+    (413), and a body of unknown length (411): a form's files are spooled to disk as they
+    arrive, so an unbounded one could fill it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("POST", "PUT", "PATCH"):
+            headers = Headers(scope=scope)
+            length = headers.get("content-length")
+            if length is None and "chunked" in headers.get("transfer-encoding", ""):
+                await _refuse(send, 411, "Send the request with its length (Content-Length).")
+                return
+            if length is not None and (not length.isdigit() or int(length) > MAX_REQUEST_BYTES):
+                limit = MAX_REQUEST_BYTES // 2**20
+                await _refuse(send, 413, f"At most {limit} MB in one request.")
+                return
+        await self.app(scope, receive, send)
+
+
+async def _refuse(send: Send, status: int, text: str) -> None:
+    body = text.encode()
+    headers = [(b"content-type", b"text/plain; charset=utf-8"),
+               (b"content-length", str(len(body)).encode()), (b"connection", b"close")]  # fmt: skip
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _to_sign_in(request: Request, _: Exception) -> Response:
