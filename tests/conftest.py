@@ -57,3 +57,13 @@ def empty_database(request, tmp_path):
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def engine(empty_database):
+    """An engine on ``empty_database``, created and migrated as every command opens it."""
+    from speedplay.storage.database import open_database
+
+    engine = open_database(empty_database)
+    yield engine
+    engine.dispose()

@@ -17,20 +17,12 @@ from urllib.error import URLError
 import pytest
 from sqlalchemy import select
 
-from speedplay.storage.database import open_database
 from speedplay.storage.tables import accounts, web_sessions
 from speedplay.web import accounts as web_accounts
 from speedplay.web.clock import now
 from speedplay.web.context import CSRF_COOKIE, SESSION_COOKIE
 from speedplay.web.security import SECURITY_HEADERS, SignInLimit
 from tests.web import PASSWORD, Browser
-
-
-@pytest.fixture
-def engine(empty_database):
-    engine = open_database(empty_database)
-    yield engine
-    engine.dispose()
 
 
 def test_sign_up_signs_in_with_a_session_cookie_the_page_scripts_cannot_read(engine):

@@ -9,19 +9,11 @@ import pytest
 from speedplay.physiology.fitness import assess_fitness
 from speedplay.races import parse_race_result
 from speedplay.storage.accounts import account_by_email
-from speedplay.storage.database import open_database
 from speedplay.storage.plans import newest_version
 from speedplay.web.app import create_app
 from tests.test_web_plans import ANSWERS, onboard
 from tests.test_web_runs import INTERVALS
 from tests.web import Browser
-
-
-@pytest.fixture
-def engine(empty_database):
-    engine = open_database(empty_database)
-    yield engine
-    engine.dispose()
 
 
 def api_token(browser: Browser, path: str = "/account/api") -> str:

@@ -13,7 +13,6 @@ from speedplay.profile import StoredRace
 from speedplay.races import parse_race_result
 from speedplay.services.adapting import readapt
 from speedplay.storage.accounts import account_by_email
-from speedplay.storage.database import open_database
 from speedplay.storage.plans import newest_version
 from speedplay.storage.profiles import load_profile, save_profile
 from speedplay.storage.reading import reader_of
@@ -23,13 +22,6 @@ from tests.test_web_plans import ANSWERS, onboard, page_text
 from tests.web import Browser
 
 NEW_SESSION = "Coach's choice: 15min wu + 5x(3min @rpe8, 90s jog) + 10min cd"
-
-
-@pytest.fixture
-def engine(empty_database):
-    engine = open_database(empty_database)
-    yield engine
-    engine.dispose()
 
 
 def invitation(coach: Browser) -> str:

@@ -38,13 +38,6 @@ FORM = {
 """What a form post carries: every field any form of the app reads, aimed at the owner."""
 
 
-@pytest.fixture
-def engine(empty_database):
-    engine = open_database(empty_database)
-    yield engine
-    engine.dispose()
-
-
 def app_routes(engine) -> list[tuple[str, str]]:
     """Every (method, path) of the app, from the OpenAPI description FastAPI builds from its
     route table (all but the static files and the description itself)."""

@@ -14,7 +14,6 @@ from speedplay.cli.app import main
 from speedplay.physiology.fitness import assess_fitness
 from speedplay.planning.request import next_monday
 from speedplay.races import parse_race_result
-from speedplay.storage.database import open_database
 from speedplay.storage.plans import newest_version
 from speedplay.units import UnitSystem, format_pace
 from tests.web import Browser
@@ -35,13 +34,6 @@ ANSWERS = {
     "units": "km",
 }
 DAYS = ["tue", "thu", "sat"]
-
-
-@pytest.fixture
-def engine(empty_database):
-    engine = open_database(empty_database)
-    yield engine
-    engine.dispose()
 
 
 def onboard(browser: Browser, answers: dict[str, str], days: list[str] = DAYS):

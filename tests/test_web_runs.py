@@ -12,7 +12,6 @@ import pytest
 
 from speedplay.cli.app import main
 from speedplay.formats.chart_json import read_series
-from speedplay.storage.database import open_database
 from speedplay.units import UnitSystem, format_pace
 from speedplay.web import runs as web_runs
 from tests.conftest import SAMPLES
@@ -24,13 +23,6 @@ INTERVALS = SAMPLES / "fit" / "goldencheetah-ipbike-intervals-4x6min.fit"
 STEADY_FIT = SAMPLES / "fit" / "heartandsole-4426508309.fit"
 STEADY_GPX = SAMPLES / "gpx" / "heartandsole-4426508309.gpx"
 """One steady run, as the watch's FIT and as GPX: the same run twice."""
-
-
-@pytest.fixture
-def engine(empty_database):
-    engine = open_database(empty_database)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

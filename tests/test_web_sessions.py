@@ -19,19 +19,11 @@ from speedplay.physiology.fitness import assess_fitness
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.races import parse_race_result
 from speedplay.storage.accounts import account_by_email
-from speedplay.storage.database import open_database
 from speedplay.storage.plans import newest_version
 from speedplay.web.context import script_json
 from speedplay.workout.model import TimeDuration
 from tests.test_web_plans import ANSWERS, onboard, page_text
 from tests.web import Browser
-
-
-@pytest.fixture
-def engine(empty_database):
-    engine = open_database(empty_database)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from starlette.exceptions import HTTPException
 
 from speedplay.coach.log import LogEntry
 from speedplay.coach.progress import progress
-from speedplay.formats.archive import Found
 from speedplay.formats.history_json import progress_to_dict, run_to_dict
 from speedplay.formats.workout_json import workout_to_dict
 from speedplay.services.adapting import readapt
@@ -28,7 +27,7 @@ from speedplay.storage.reading import reader_of
 from speedplay.web.clock import today
 from speedplay.web.context import RowId, csrf_checked, render, signed_in, state
 from speedplay.web.runner import runner_view
-from speedplay.web.runs import MAX_FILES, recordings_in
+from speedplay.web.runs import recordings_of
 from speedplay.web.security import new_token, token_hash
 from speedplay.web.sessions import session_on
 
@@ -134,11 +133,7 @@ def run(request: Request, analysis_id: RowId, account: Caller) -> Document:
 async def upload(request: Request, account: Caller, files: list[UploadFile]) -> Document:
     """Recordings (FIT, TCX, GPX, .gz, .zip) into the history; what became of each, and why
     the plan changed."""
-    if len(files) > MAX_FILES:
-        raise HTTPException(400, f"At most {MAX_FILES} files at once; a zip holds more.")
-    found: list[Found] = []
-    for file in files:
-        found += await recordings_in(file)
+    found = await recordings_of(files)
     outcomes, changes = import_found(state(request).engine, found, account.runner_id, today())
     return {
         "files": [{"source": o.source, "status": o.status, "message": o.message} for o in outcomes],

@@ -3,6 +3,7 @@ chart, the planned-versus-actual table, its flags and load, and the runner's wor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -48,13 +49,7 @@ async def upload(request: Request, account: Annotated[Account, Depends(signed_in
     fate shown, and the plan's changes with their reasons."""
     async with request.form() as form:  # its files are spooled to disk, then removed
         files = [f for f in form.getlist("files") if isinstance(f, StarletteUpload)]
-        if not files:
-            raise HTTPException(400, "Choose at least one recording to upload.")
-        if len(files) > MAX_FILES:
-            raise HTTPException(400, f"At most {MAX_FILES} files at once; a zip holds more.")
-        found: list[Found] = []
-        for file in files:
-            found += await recordings_in(file)
+        found = await recordings_of(files)
     outcomes, changes = import_found(state(request).engine, found, account.runner_id, today())
     context = {
         "account": account,
@@ -63,6 +58,18 @@ async def upload(request: Request, account: Annotated[Account, Depends(signed_in
         "runs": _opened(request, account, outcomes),
     }
     return render(request, "upload.html", context)
+
+
+async def recordings_of(files: Sequence[StarletteUpload]) -> list[Found]:
+    """The recordings in uploaded files; 400 for none, or for more than ``MAX_FILES``."""
+    if not files:
+        raise HTTPException(400, "Choose at least one recording to upload.")
+    if len(files) > MAX_FILES:
+        raise HTTPException(400, f"At most {MAX_FILES} files at once; a zip holds more.")
+    found: list[Found] = []
+    for file in files:
+        found += await recordings_in(file)
+    return found
 
 
 async def recordings_in(file: StarletteUpload) -> list[Found]:
