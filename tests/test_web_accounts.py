@@ -177,10 +177,30 @@ def test_changing_the_password_signs_out_every_other_browser(engine):
     assert Browser(engine).sign_in("a@example.org", new).status_code == 303
 
 
-def test_a_signed_in_page_sends_a_visitor_to_sign_in(engine):
-    response = Browser(engine).client.get("/account/password")
+def test_a_signed_in_page_sends_a_visitor_to_sign_in_and_back(engine):
+    Browser(engine).sign_up("a@example.org")
+    visitor = Browser(engine)
+    response = visitor.client.get("/account/password")
     assert response.status_code == 303
-    assert response.headers["location"] == "/signin"
+    assert response.headers["location"] == "/signin?next=%2Faccount%2Fpassword"
+    page = visitor.client.get(response.headers["location"]).text
+    assert 'name="next" value="/account/password"' in page
+    signed_in = visitor.post(
+        "/signin", {"email": "a@example.org", "password": PASSWORD, "next": "/account/password"}
+    )
+    assert signed_in.headers["location"] == "/account/password"
+
+
+@pytest.mark.parametrize(
+    "elsewhere", ["//evil.example/", "https://evil.example/", "/\\evil.example", "signin", ""]
+)
+def test_signing_in_never_sends_a_runner_to_another_site(engine, elsewhere):
+    Browser(engine).sign_up("a@example.org")
+    visitor = Browser(engine)
+    response = visitor.post(
+        "/signin", {"email": "a@example.org", "password": PASSWORD, "next": elsewhere}
+    )
+    assert response.headers["location"] == "/"
 
 
 @pytest.mark.parametrize("path", ["/signup", "/signin", "/signout", "/account/password"])

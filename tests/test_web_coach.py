@@ -159,3 +159,24 @@ def test_a_coach_reaches_only_athletes_who_accepted(pair, engine):
     coach_account = account_by_email(engine, "coach@example.org")
     assert coach_account is not None
     assert athlete_view.client.get(f"/coach/athletes/{coach_account.id}").status_code == 404
+
+
+def test_a_new_athlete_signs_up_from_the_invitation_and_comes_back_to_it(engine):
+    coach = Browser(engine)
+    coach.sign_up("coach@example.org")
+    address = invitation(coach)
+    newcomer = Browser(engine)
+    sent = newcomer.client.get(address)
+    assert sent.status_code == 303
+    sign_in_page = newcomer.client.get(sent.headers["location"]).text
+    found = re.search(r'href="(/signup\?next=[^"]+)"', sign_in_page)
+    assert found
+    signup_page = html.unescape(found.group(1))
+    token = newcomer.token(signup_page)
+    signed_up = newcomer.client.post(
+        "/signup",
+        data={"email": "new@example.org", "password": "a long enough password",
+              "confirm": "a long enough password", "next": address, "csrf_token": token},
+    )  # fmt: skip
+    assert signed_up.headers["location"] == address
+    assert "wants to coach you" in newcomer.client.get(address).text

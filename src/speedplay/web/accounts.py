@@ -42,13 +42,23 @@ router = APIRouter()
 Text = Annotated[str, Form(max_length=1000)]
 
 
+def onward(path: str | None) -> str:
+    """Where to go after signing in: ``path`` when it is a page of this site, else the start.
+    Anything else (``//elsewhere.example``, ``https://...``) would send the runner away."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    return path[:300]
+
+
 @router.get("/signup")
 def sign_up_page(request: Request) -> Response:
-    return render(request, "signup.html")
+    return render(request, "signup.html", {"next": onward(request.query_params.get("next"))})
 
 
 @router.post("/signup", dependencies=[Depends(csrf_checked)])
-def sign_up(request: Request, email: Text, password: Text, confirm: Text) -> Response:
+def sign_up(
+    request: Request, email: Text, password: Text, confirm: Text, next: Text = "/"
+) -> Response:
     email = email.strip().lower()
     problem = email_problem(email) or password_problem(password, email)
     if problem is None and password != confirm:
@@ -59,33 +69,36 @@ def sign_up(request: Request, email: Text, password: Text, confirm: Text) -> Res
         except EmailTakenError:
             problem = "an account with this address exists already: sign in instead"
     if problem is not None:
-        return render(request, "signup.html", {"error": problem, "email": email}, 400)
-    return _signed_in_at(request, account, "/")
+        context = {"error": problem, "email": email, "next": onward(next)}
+        return render(request, "signup.html", context, 400)
+    return _signed_in_at(request, account, onward(next))
 
 
 @router.get("/signin")
 def sign_in_page(request: Request) -> Response:
-    return render(request, "signin.html")
+    return render(request, "signin.html", {"next": onward(request.query_params.get("next"))})
 
 
 @router.post("/signin", dependencies=[Depends(csrf_checked)])
-def sign_in(request: Request, email: Text, password: Text) -> Response:
+def sign_in(request: Request, email: Text, password: Text, next: Text = "/") -> Response:
     email = email.strip().lower()
     limit = state(request).sign_in_limit
     client = request.client.host if request.client else "unknown"
     wait = limit.wait_s(email, client)
     if wait > 0:
         message = f"too many failed sign-ins: try again in {int(wait // 60) + 1} minutes"
-        return render(request, "signin.html", {"error": message, "email": email}, 429)
+        context = {"error": message, "email": email, "next": onward(next)}
+        return render(request, "signin.html", context, 429)
     account = account_by_email(state(request).engine, email)
     if account is None:
         spend_a_verification()
     if account is None or not password_matches(account.password_hash, password):
         limit.failed(email, client)
         message = "the e-mail address or the password is wrong"
-        return render(request, "signin.html", {"error": message, "email": email}, 400)
+        context = {"error": message, "email": email, "next": onward(next)}
+        return render(request, "signin.html", context, 400)
     limit.succeeded(email)
-    return _signed_in_at(request, account, "/")
+    return _signed_in_at(request, account, onward(next))
 
 
 @router.post("/signout", dependencies=[Depends(csrf_checked)])

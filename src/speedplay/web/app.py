@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -141,7 +142,10 @@ async def _refuse(send: Send, status: int, text: str) -> None:
 
 
 async def _to_sign_in(request: Request, _: Exception) -> Response:
-    return RedirectResponse("/signin", status_code=303)
+    """Off to sign in; a page asked for comes back after it (an invitation, say)."""
+    if request.method != "GET":
+        return RedirectResponse("/signin", status_code=303)
+    return RedirectResponse(f"/signin?{urlencode({'next': request.url.path})}", status_code=303)
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
