@@ -38,6 +38,7 @@ TABLES = {
     "web_settings",
     "coach_links",
     "invitations",
+    "sign_in_failures",
 }
 
 

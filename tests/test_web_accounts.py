@@ -126,6 +126,15 @@ def test_after_five_failures_even_the_right_password_waits(engine):
     assert browser.signed_in_as() is None
 
 
+def test_the_limit_holds_across_server_processes(engine):
+    """Each Browser runs an app of its own on the same database, as two server processes."""
+    Browser(engine).sign_up("a@example.org")
+    first, second = Browser(engine), Browser(engine)
+    for browser in (first, second, first, second, first):
+        assert browser.sign_in("a@example.org", "not the password at all").status_code == 400
+    assert second.sign_in("a@example.org").status_code == 429
+
+
 def test_sign_in_replaces_a_session_token_planted_before_it(engine):
     Browser(engine).sign_up("a@example.org")
     browser = Browser(engine)

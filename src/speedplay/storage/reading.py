@@ -26,7 +26,7 @@ from speedplay.storage.location import sqlite_file
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-SCHEMA_HEAD = "0013"
+SCHEMA_HEAD = "0014"
 """The newest migration; a database at it needs no migrating (checked against Alembic in tests)."""
 
 SQLITE = "sqlite"

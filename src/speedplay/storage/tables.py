@@ -328,3 +328,14 @@ invitations = Table(
     _stamp("created_at"),
 )
 """An invitation a coach made, until an athlete accepts it (then it is gone)."""
+
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    _id(),
+    Column("key", String(300), nullable=False, doc="``account:EMAIL`` or ``client:ADDRESS``."),
+    Column("at", Float, nullable=False, doc="Seconds since the epoch."),
+    Index("ix_sign_in_failures_key_at", "key", "at"),
+)
+"""Failed sign-ins of the last minutes, which every server process counts (the sign-in
+limit); older ones are removed as new ones come."""

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from speedplay.storage.accounts import setting
+from speedplay.storage.sign_ins import DatabaseFailures
 from speedplay.web import (
     accounts,
     api,
@@ -54,7 +55,8 @@ def create_app(engine: Engine) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.web = WebState(engine, setting(engine, "csrf_key"), SignInLimit())
+    limit = SignInLimit(store=DatabaseFailures(engine))  # counted across server processes
+    app.state.web = WebState(engine, setting(engine, "csrf_key"), limit)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(accounts.router)
     app.include_router(pages.router)

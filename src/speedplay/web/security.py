@@ -15,8 +15,8 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections import deque
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -99,6 +99,38 @@ def csrf_valid(key: str, browser_secret: str | None, token: str | None) -> bool:
     return hmac.compare_digest(csrf_token(key, browser_secret), token)
 
 
+class FailureStore(Protocol):
+    """Where failed sign-ins are kept: in memory, or in the database (shared by every server
+    process: see ``storage.sign_ins``). Times are seconds since the epoch."""
+
+    def since(self, key: str, moment: float) -> list[float]:
+        """The failures of ``key`` after ``moment``, oldest first."""
+        ...
+
+    def add(self, keys: list[str], moment: float) -> None: ...
+
+    def clear(self, key: str) -> None: ...
+
+
+@dataclass
+class MemoryFailures:
+    """Failed sign-ins in this process's memory."""
+
+    failures: dict[str, list[float]] = field(default_factory=dict)
+
+    def since(self, key: str, moment: float) -> list[float]:
+        kept = [t for t in self.failures.get(key, []) if t > moment]
+        self.failures[key] = kept
+        return kept
+
+    def add(self, keys: list[str], moment: float) -> None:
+        for key in keys:
+            self.failures.setdefault(key, []).append(moment)
+
+    def clear(self, key: str) -> None:
+        self.failures.pop(key, None)
+
+
 @dataclass
 class SignInLimit:
     """Failed sign-ins allowed in a sliding window, per address and per client (ASVS 2.2.1):
@@ -107,11 +139,11 @@ class SignInLimit:
     per_account: int = 5
     per_client: int = 20
     window_s: float = 15 * 60
-    _failures: dict[str, deque[float]] = field(default_factory=dict)
+    store: FailureStore = field(default_factory=MemoryFailures)
 
     def wait_s(self, email: str, client: str, now: float | None = None) -> float:
         """Seconds until another attempt is allowed (0 when it is allowed now)."""
-        now = time.monotonic() if now is None else now
+        now = time.time() if now is None else now
         waits = [
             self._wait(f"account:{email}", self.per_account, now),
             self._wait(f"client:{client}", self.per_client, now),
@@ -119,19 +151,14 @@ class SignInLimit:
         return max(waits)
 
     def failed(self, email: str, client: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        for key in (f"account:{email}", f"client:{client}"):
-            self._failures.setdefault(key, deque()).append(now)
+        now = time.time() if now is None else now
+        self.store.add([f"account:{email}", f"client:{client}"], now)
 
     def succeeded(self, email: str) -> None:
-        self._failures.pop(f"account:{email}", None)
+        self.store.clear(f"account:{email}")
 
     def _wait(self, key: str, allowed: int, now: float) -> float:
-        failures = self._failures.get(key)
-        if not failures:
-            return 0.0
-        while failures and failures[0] <= now - self.window_s:
-            failures.popleft()
+        failures = self.store.since(key, now - self.window_s)
         if len(failures) < allowed:
             return 0.0
         return failures[-allowed] + self.window_s - now
