@@ -18,6 +18,7 @@ VDOT 30) because Daniels adjusted them by hand; see ``docs/models/vdot.md``.
 
 from __future__ import annotations
 
+import functools
 import math
 
 from speedplay.errors import InvalidValueError
@@ -68,11 +69,13 @@ def speed_for_duration(vdot: float, seconds: float) -> float:
     return speed_at_vo2(vdot * sustainable_fraction(seconds / 60))
 
 
+@functools.lru_cache(maxsize=4096)
 def race_time(vdot: float, distance_m: float) -> float:
     """Predicted time [s] over ``distance_m`` for a runner of ``vdot``.
 
     VDOT(t) falls as t grows, so bisection on t converges; the bracket follows Runalyze's
-    ``Prognosis/VO2max.php`` (2 to 10 min per km, widened for very slow runners).
+    ``Prognosis/VO2max.php`` (2 to 10 min per km, widened for very slow runners). Some thirty
+    steps each: remembered, since a plan's page asks the same runner's paces for every step.
     """
     low, high = 60.0 * distance_m / 1000, 1200.0 * distance_m / 1000
     for _ in range(100):
