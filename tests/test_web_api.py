@@ -17,11 +17,7 @@ from tests.web import Browser
 
 
 def api_token(browser: Browser, path: str = "/account/api") -> str:
-    response = browser.client.post(path, data={"csrf_token": browser.token("/account/api")})
-    assert response.status_code == 200
-    found = re.search(r'id="api-token" value="([^"]+)"', response.text)
-    assert found
-    return found.group(1)
+    return browser.shown_secret(path, "/account/api", "api-token")
 
 
 @pytest.fixture

@@ -184,11 +184,7 @@ def test_miles_in_the_timer_for_a_runner_in_miles(engine):
 
 
 def feed_address(browser: Browser, path: str = "/calendar/feed") -> str:
-    response = browser.client.post(path, data={"csrf_token": browser.token("/calendar")})
-    assert response.status_code == 200
-    found = re.search(r'id="feed-address" value="([^"]+)"', response.text)
-    assert found
-    return found.group(1)
+    return browser.shown_secret(path, "/calendar", "feed-address")
 
 
 def test_the_calendar_feed_holds_every_session_for_whoever_has_its_address(runner, engine):

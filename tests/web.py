@@ -44,3 +44,12 @@ class Browser:
         """The address the start page greets, or None when signed out."""
         found = re.search(r"Signed in as <strong>([^<]+)</strong>", self.client.get("/").text)
         return found.group(1) if found else None
+
+    def shown_secret(self, path: str, page: str, element: str) -> str:
+        """Post ``path`` (a form of ``page``) and read the secret the answer shows once in
+        the input ``element``."""
+        response = self.client.post(path, data={"csrf_token": self.token(page)})
+        assert response.status_code == 200
+        found = re.search(rf'id="{element}" value="([^"]+)"', response.text)
+        assert found, f"no {element} after {path}"
+        return found.group(1)

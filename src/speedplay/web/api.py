@@ -25,10 +25,10 @@ from speedplay.storage.history import progress_efforts, stored_analysis, stored_
 from speedplay.storage.logs import save_log
 from speedplay.storage.reading import reader_of
 from speedplay.web.clock import today
-from speedplay.web.context import RowId, csrf_checked, render, signed_in, state
+from speedplay.web.context import RowId, csrf_checked, new_secret, render, signed_in, state
 from speedplay.web.runner import runner_view
 from speedplay.web.runs import recordings_of
-from speedplay.web.security import new_token, token_hash
+from speedplay.web.security import token_hash
 from speedplay.web.sessions import session_on
 
 API_TOKEN = "api_token_hash"
@@ -187,8 +187,7 @@ def token_page(request: Request, account: Annotated[Account, Depends(signed_in)]
 @pages.post("/account/api", dependencies=[Depends(csrf_checked)])
 def make_token(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
     """A new API token, shown once; any earlier one stops working."""
-    token = new_token()
-    set_secret(state(request).engine, account.id, API_TOKEN, token_hash(token))
+    token = new_secret(request, account, API_TOKEN)
     return render(request, "api.html", {"account": account, "token_on": True, "token": token})
 
 

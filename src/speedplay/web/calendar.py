@@ -15,9 +15,9 @@ from speedplay.formats.calendar import calendar_bytes
 from speedplay.formats.plan_json import sessions_from_dict
 from speedplay.storage.accounts import Account, account_by_secret, has_secret, set_secret
 from speedplay.web.clock import now
-from speedplay.web.context import csrf_checked, render, signed_in, state
+from speedplay.web.context import csrf_checked, new_secret, render, signed_in, state
 from speedplay.web.runner import runner_view
-from speedplay.web.security import new_token, token_hash
+from speedplay.web.security import token_hash
 
 router = APIRouter()
 FEED = "feed_token_hash"
@@ -32,8 +32,7 @@ def calendar_page(request: Request, account: Annotated[Account, Depends(signed_i
 @router.post("/calendar/feed", dependencies=[Depends(csrf_checked)])
 def new_feed(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
     """A new secret address; any earlier one stops working."""
-    token = new_token()
-    set_secret(state(request).engine, account.id, FEED, token_hash(token))
+    token = new_secret(request, account, FEED)
     address = str(request.url_for("feed", token=token))
     context = {"account": account, "feed_on": True, "address": address}
     return render(request, "calendar.html", context)

@@ -14,9 +14,9 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
-from speedplay.storage.accounts import Account, session_account
+from speedplay.storage.accounts import Account, session_account, set_secret
 from speedplay.web.clock import now
-from speedplay.web.security import SignInLimit, csrf_token, csrf_valid, token_hash
+from speedplay.web.security import SignInLimit, csrf_token, csrf_valid, new_token, token_hash
 
 SESSION_COOKIE = "speedplay_session"
 CSRF_COOKIE = "speedplay_csrf"
@@ -99,3 +99,12 @@ def script_json(document: object) -> str:
     ``&`` that could close the element early, whatever text a workout's cues hold."""
     text = json.dumps(document)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def new_secret(request: Request, account: Account, which: str) -> str:
+    """A new secret for one of the account's ``storage.accounts.SECRETS`` (its calendar
+    feed's, its API token), stored only as its hash: the old one stops working. Returned to
+    be shown once."""
+    secret = new_token()
+    set_secret(state(request).engine, account.id, which, token_hash(secret))
+    return secret
