@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from speedplay.analysis.analyze import analyze
 from speedplay.analysis.compliance import align
 from speedplay.analysis.gap import energy_cost
+from speedplay.analysis.levels import EDGES, _histogram
 from speedplay.analysis.load import banister_trimp, rtss, session_rpe
 from speedplay.analysis.segmentation import Kind, detect_segments, on_grid
 from speedplay.cli.app import main
@@ -271,3 +272,33 @@ def test_the_median_is_numpys_median(rows):
     values = np.array(rows, dtype=np.float64)
     np.testing.assert_array_equal(median_of_rows(values), np.median(values, axis=1))
     assert median(values) == pytest.approx(np.median(values), nan_ok=True, rel=0, abs=0)
+
+
+@given(
+    st.lists(st.one_of(st.floats(-1e6, 1e6), st.just(float("nan"))), min_size=1, max_size=40),
+    st.sampled_from([3, 5, 7]),
+)
+def test_the_rolling_median_is_numpys_median_of_each_window(values, window):
+    """Every window width, the five of the detectors' own fast path among them, NaN in any
+    window giving NaN; the edges held."""
+    from speedplay.analysis.median import rolling_median
+
+    series = np.array(values, dtype=np.float64)
+    padded = np.pad(series, window // 2, mode="edge")
+    expected = [np.median(padded[i : i + window]) for i in range(len(series))]
+    np.testing.assert_array_equal(rolling_median(series, window), expected)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(0.0, 12.0),
+            st.sampled_from([float(edge) for edge in EDGES]),
+        ),
+        max_size=60,
+    )
+)
+def test_the_speed_histogram_counts_as_numpy_does(speeds):
+    """Values on a bin's edge included: the split must not move by a sample."""
+    values = np.array(speeds, dtype=np.float64)
+    np.testing.assert_array_equal(_histogram(values), np.histogram(values, bins=EDGES)[0])

@@ -84,6 +84,15 @@ def test_migrations_upgrade_from_empty_downgrade_and_upgrade_again(empty_databas
     engine.dispose()
 
 
+def _migrated(url):
+    engine = create_engine(url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return engine
+
+
 def test_the_migrations_build_the_schema_tables_py_describes(empty_database):
     """Every table, column, index and constraint of ``tables.py`` is what the migrations
     build, on both databases: the code and the database never disagree."""
@@ -92,11 +101,52 @@ def test_the_migrations_build_the_schema_tables_py_describes(empty_database):
 
     from speedplay.storage.tables import metadata
 
-    engine = open_database(empty_database)
+    engine = _migrated(empty_database)
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     engine.dispose()
     assert differences == []
+
+
+def _schema(engine):
+    """All a database says of its tables, as the database reflects it."""
+    seen = inspect(engine)
+    return {
+        table: {
+            "columns": sorted(  # in any order: every query names its columns
+                (c["name"], str(c["type"]), c["nullable"], c.get("default"))
+                for c in seen.get_columns(table)
+            ),
+            "primary key": seen.get_pk_constraint(table),
+            "foreign keys": sorted(map(repr, seen.get_foreign_keys(table))),
+            "indexes": sorted(map(repr, seen.get_indexes(table))),
+            "unique": sorted(map(repr, seen.get_unique_constraints(table))),
+            "checks": sorted(map(repr, seen.get_check_constraints(table))),
+        }
+        for table in sorted(seen.get_table_names())
+    }
+
+
+def test_a_new_database_is_created_exactly_as_the_migrations_build_it(empty_database):
+    """A new database is created from ``tables.py`` at once, not migrated step by step: what
+    it holds is what the migrations build, table for table, column for column, and it is
+    marked at the newest migration, so that later migrations apply to it."""
+    engine = _migrated(empty_database)
+    migrated = _schema(engine)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+        connection.execute(text("DROP TABLE alembic_version"))
+    engine.dispose()
+    created = open_database(empty_database)
+    assert _schema(created) == migrated
+    assert schema_version(created) == SCHEMA_HEAD
+    with created.begin() as connection:  # and Alembic takes it from there
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert set(inspect(created).get_table_names()) == {"alembic_version"}
+    created.dispose()
 
 
 def test_first_use_creates_the_folder_the_file_and_the_schema_in_wal_mode(tmp_path):

@@ -55,11 +55,8 @@ def two_levels(values: Series) -> Levels | None:
     moving = values[np.isfinite(values) & (values > MOVING_SPEED)]
     if len(moving) < 2 * MIN_CLASS_SAMPLES:
         return None
-    counts, edges = np.histogram(
-        np.clip(moving, None, TOP_SPEED),
-        bins=np.arange(MOVING_SPEED, TOP_SPEED + BIN_WIDTH, BIN_WIDTH),
-    )
-    centres = (edges[:-1] + edges[1:]) / 2
+    counts = _histogram(np.clip(moving, None, TOP_SPEED))
+    centres = CENTRES
     two = _otsu(counts, centres, classes=2)
     found = separated(moving, two[-1], None) if two else None
     if found is None:
@@ -67,6 +64,21 @@ def two_levels(values: Series) -> Levels | None:
         if three:
             found = separated(moving, three[1], three[0])
     return found
+
+
+EDGES = np.arange(MOVING_SPEED, TOP_SPEED + BIN_WIDTH, BIN_WIDTH)
+CENTRES = (EDGES[:-1] + EDGES[1:]) / 2
+
+
+def _histogram(values: Series) -> np.ndarray:
+    """Counts of ``values`` in the bins between ``EDGES``, as ``np.histogram`` counts them
+    (each bin holds its left edge, the last its right edge too), by one binary search a
+    value: ``np.histogram`` given edges sorts the values first, three times slower."""
+    bins = len(EDGES) - 1
+    index = np.searchsorted(EDGES, values, side="right") - 1
+    index[values == EDGES[-1]] = bins - 1
+    inside = (index >= 0) & (index < bins)
+    return np.bincount(index[inside], minlength=bins)
 
 
 def _otsu(counts: np.ndarray, centres: Series, classes: int) -> list[float] | None:

@@ -37,6 +37,10 @@ def import_(
     planned session of their day (a day either way), other sports recorded and skipped,
     unreadable files listed. Importing the same file again adds nothing. Files are read and
     analysed by worker processes, one per core; each is stored as soon as it is read."""
+    from speedplay.services.workers import start_early
+
+    jobs = jobs or os.cpu_count() or 1
+    start_early(jobs)  # the workers' code loads on the idle core while the database opens
     from speedplay.formats.archive import count, recordings
     from speedplay.services.adapting import readapt
     from speedplay.services.importing import Batches
@@ -73,7 +77,7 @@ def import_(
             yield found, digest
 
     with _progress(count(paths) if show else None) as advance, Batches(engine) as batches:
-        for recording in read_recordings(fresh(advance), coaching, jobs or os.cpu_count() or 1):
+        for recording in read_recordings(fresh(advance), coaching, jobs):
             _count(summary, recording, batches.store(recording))
             advance()
     changed = readapt(engine, date.today()) if summary["runs"] else None

@@ -31,6 +31,7 @@ from speedplay.formats.chart_json import series_json
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.physiology.targets import resolve_step
 from speedplay.profile import Profile
+from speedplay.services.workers import worker_context
 from speedplay.storage.records import CurrentPlan, ImportedFile, ScoredRun
 from speedplay.units import speed_from_pace
 
@@ -97,9 +98,7 @@ def read_recordings(
         for found, digest in itertools.chain(head, pending):
             yield read_recording(found, digest, coaching)
         return
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")  # a clean process: no database handle
+    context = worker_context()  # a clean process: no database handle
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(coaching,)
     ) as pool:

@@ -9,7 +9,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from speedplay.coach.matching import displaces, fit_of
@@ -32,6 +42,32 @@ _ADD_ACTIVITIES = insert(activities).returning(activities.c.id, sort_by_paramete
 _ADD_ANALYSES = insert(analyses).returning(analyses.c.id, sort_by_parameter_order=True)
 _ADD_EFFORTS = insert(best_efforts)
 """Built once, their values bound at each execution: SQLAlchemy compiles each a single time."""
+
+
+def _inserted_ids(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` into ``table`` (activities or analyses); their new ids, in order.
+
+    PostgreSQL hands out the ids first, from the table's sequence in one query, and the rows
+    then go in by one prepared statement sent in a pipeline. Asking them back with RETURNING
+    instead makes SQLAlchemy write one statement with a placeholder per value of a batch,
+    which the driver parses in Python, every batch: a tenth of the importing process's time.
+    SQLite is its own single writer and parses in C: RETURNING is the plain way there."""
+    if connection.dialect.name != "postgresql":
+        adding = _ADD_ACTIVITIES if table is activities else _ADD_ANALYSES
+        return list(connection.execute(adding, rows).scalars().all())
+    ids = list(
+        connection.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                "FROM generate_series(1, :count) ORDER BY 1"
+            ),
+            {"table": table.name, "count": len(rows)},
+        ).scalars()
+    )
+    connection.execute(
+        insert(table), [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
+    )
+    return ids
 
 
 class Row:
@@ -85,12 +121,12 @@ class Waiting:
     def write(self, connection: Connection) -> None:
         """Write what waits: the files, then their analyses, then the best efforts."""
         if self._activities:
-            ids = connection.execute(_ADD_ACTIVITIES, self._activities).scalars().all()
+            ids = _inserted_ids(connection, activities, self._activities)
             for row, row_id in zip(self._rows, ids, strict=True):
                 row.written(row_id)
         if self._analyses:
             rows = [{**values, "activity_id": of.id} for of, values, _ in self._analyses]
-            ids = connection.execute(_ADD_ANALYSES, rows).scalars().all()
+            ids = _inserted_ids(connection, analyses, rows)
             efforts = [
                 {**effort, "analysis_id": analysis_id}
                 for analysis_id, (_, _, of_one) in zip(ids, self._analyses, strict=True)

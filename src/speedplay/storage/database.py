@@ -10,7 +10,18 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import (
+    Column,
+    Engine,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from speedplay.storage import errors
@@ -67,6 +78,9 @@ def _migrate(engine: Engine) -> None:
     version = schema_version(engine)
     if version == SCHEMA_HEAD:
         return
+    if version is None and _is_empty(engine):
+        _create_newest(engine)
+        return
     from alembic import command
     from alembic.script import ScriptDirectory
 
@@ -80,6 +94,34 @@ def _migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _is_empty(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return not inspect(connection).get_table_names()
+
+
+def _create_newest(engine: Engine) -> None:
+    """A new database is given the newest schema at once, as ``tables.py`` describes it, and
+    marked as migrated to the newest migration, in one transaction. The tables are the ones the
+    migrations build (a test holds the two equal, column for column); creating them directly
+    spares a first import or a first ``serve`` loading Alembic and running every migration, a
+    sixth of a second. Older databases are still migrated by Alembic."""
+    from speedplay.storage.tables import metadata
+
+    with engine.begin() as connection:
+        metadata.create_all(connection)
+        ALEMBIC_VERSION.create(connection)
+        connection.execute(ALEMBIC_VERSION.insert().values(version_num=SCHEMA_HEAD))
+
+
+ALEMBIC_VERSION = Table(
+    "alembic_version",
+    MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
+"""Alembic's own record of the migration a database is at, as Alembic creates it."""
 
 
 def alembic_config() -> Any:

@@ -264,15 +264,15 @@ accounts = Table(
     Column(
         "feed_token_hash",
         String(64),
-        unique=True,
         doc="SHA-256 of the secret in the runner's calendar feed address; none when off.",
     ),
     Column(
         "api_token_hash",
         String(64),
-        unique=True,
         doc="SHA-256 of the account's token for the JSON API; none when it has none.",
     ),
+    UniqueConstraint("feed_token_hash", name="uq_accounts_feed_token_hash"),
+    UniqueConstraint("api_token_hash", name="uq_accounts_api_token_hash"),
 )
 """A sign-in of the web app, for one runner."""
 

@@ -1,0 +1,47 @@
+"""Where an import's worker processes come from.
+
+A worker must be a clean process: no database connection, no open file of the importing
+process. Spawning one starts a new interpreter that imports numpy and the analysis again,
+a quarter of a second of CPU each. Where the platform allows, workers are instead forked
+from a *fork server*: a clean process started at the very beginning of an import, which
+imports the reading code once, on the core the importing process leaves idle while it
+loads its database library and opens the database. Each worker is then a fork of it, ready
+at once. Elsewhere (Windows, macOS without the fork server) workers are spawned.
+
+This module imports nothing heavy, so that the fork server can start before anything else.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from multiprocessing.context import BaseContext
+
+WORKER_MODULES = ["speedplay.services.reading"]
+"""What every worker runs: imported once, by the fork server."""
+
+
+def _context() -> BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(WORKER_MODULES)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def start_early(jobs: int) -> None:
+    """Start the fork server now, in the background, when ``jobs`` workers may be needed.
+
+    Cheap to call when it is already running; when the import turns out too small for
+    workers, it has cost a little CPU on an otherwise idle core and is ended with this
+    process."""
+    if jobs <= 1 or _context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()  # returns at once; the server imports while we go on
+
+
+def worker_context() -> BaseContext:
+    """The multiprocessing context to start workers with (the fork server where there is
+    one)."""
+    return _context()
