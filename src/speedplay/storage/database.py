@@ -110,8 +110,8 @@ def _create_newest(engine: Engine) -> None:
     from speedplay.storage.tables import metadata
 
     with engine.begin() as connection:
-        metadata.create_all(connection)
-        ALEMBIC_VERSION.create(connection)
+        metadata.create_all(connection, checkfirst=False)  # it is empty: nothing to ask
+        ALEMBIC_VERSION.create(connection, checkfirst=False)
         connection.execute(ALEMBIC_VERSION.insert().values(version_num=SCHEMA_HEAD))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
@@ -51,40 +51,41 @@ class StoredVersion:
 
 def newest_version(engine: Engine, runner_id: int = RUNNER_ID) -> StoredVersion | None:
     """The newest version of the current plan, or None when no plan was saved. Every page of
-    the web app asks for it: only the newest two documents are read (a plan the coach has
-    adapted fifty times has fifty), the earlier versions give only their reasons."""
-    from speedplay.storage.tables import plan_versions, plans
+    the web app asks for it, so it is read in plain SQL through the driver (``reading.py``),
+    and only the newest two documents are read (a plan the coach has adapted fifty times has
+    fifty), the earlier versions give only their reasons."""
+    from speedplay.storage.reading import reader_of
 
-    with engine.connect() as connection:
-        plan_id = connection.execute(
-            select(plans.c.id).where(plans.c.runner_id == runner_id, plans.c.current)
-        ).scalar()
-        if plan_id is None:
+    with reader_of(engine) as reader:
+        current = reader.rows(
+            "SELECT id FROM plans WHERE runner_id = ? AND current ORDER BY id LIMIT 1",
+            [runner_id],
+        )
+        if not current:
             return None
-        versions = connection.execute(
-            select(plan_versions.c.id, plan_versions.c.version, plan_versions.c.reason)
-            .where(plan_versions.c.plan_id == plan_id)
-            .order_by(plan_versions.c.version)
-        ).all()
+        plan_id = current[0][0]
+        versions = reader.rows(
+            "SELECT id, version, reason FROM plan_versions WHERE plan_id = ? ORDER BY version",
+            [plan_id],
+        )
         if not versions:
             return None
-        wanted = [row.id for row in versions[-2:]]
+        wanted = [row_id for row_id, _, _ in versions[-2:]]
         documents = dict(
-            connection.execute(
-                select(plan_versions.c.id, plan_versions.c.document).where(
-                    plan_versions.c.id.in_(wanted)
-                )
-            ).all()
+            reader.rows(
+                "SELECT id, document FROM plan_versions WHERE id IN (?, ?)",
+                [wanted[0], wanted[-1]],
+            )
         )
     newest = versions[-1]
     previous = versions[-2] if len(versions) > 1 else None
     return StoredVersion(
         plan_id,
-        newest.version,
-        json.loads(documents[newest.id]),
-        newest.reason,
-        tuple(row.reason for row in versions[:-1]),
-        json.loads(documents[previous.id]) if previous else None,
+        newest[1],
+        json.loads(documents[newest[0]]),
+        newest[2],
+        tuple(reason for _, _, reason in versions[:-1]),
+        json.loads(documents[previous[0]]) if previous else None,
     )
 
 

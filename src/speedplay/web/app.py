@@ -9,10 +9,13 @@ error never shows the browser a stack trace.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlencode
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -47,6 +50,21 @@ HERE = Path(__file__).parent
 log = logging.getLogger("speedplay.web")
 
 
+PAGE_THREADS = 2
+"""Pages rendered at once by one server process, in threads (the database drivers block).
+A page is mostly Python, which runs one thread at a time: each time a thread waits for the
+database it lets go of the interpreter and must then queue to get it back, behind every
+other thread. With the forty threads of the default, fifty browsers at once made each page
+wait behind the others' turns (p99 three times longer); one thread cannot overlap a query
+with rendering. Two measured best (``scripts/benchmark_web.py``)."""
+
+
+@asynccontextmanager
+async def _page_threads(app: FastAPI) -> AsyncIterator[None]:
+    to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
+
+
 def create_app(engine: Engine) -> FastAPI:
     """The app on ``engine``'s database (created and migrated by ``open_database``)."""
     app = FastAPI(
@@ -54,6 +72,7 @@ def create_app(engine: Engine) -> FastAPI:
         summary="A speed-workout coach for runners",
         docs_url=None,
         redoc_url=None,
+        lifespan=_page_threads,
     )
     limit = SignInLimit(store=DatabaseFailures(engine))  # counted across server processes
     app.state.web = WebState(engine, setting(engine, "csrf_key"), limit)

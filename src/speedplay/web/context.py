@@ -28,6 +28,7 @@ RowId = Annotated[int, PathPart(ge=1, le=2_147_483_647)]
 would fail in the driver, not be "not found")."""
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.auto_reload = False  # installed templates do not change: no stat() a page
 
 
 @dataclass
