@@ -64,6 +64,11 @@ def test_an_uploaded_run_is_analysed_as_speedplay_analyze_does(browser, capsys):
     assert "4 reps" in page
 
 
+def series_times(series):
+    """The time of each point, as run_chart.js counts it: ``step_s`` apart from zero."""
+    return [float(i * series["step_s"]) for i in range(len(series["speed_cm_s"]))]
+
+
 def test_a_runs_page_carries_its_chart_with_the_reps(browser):
     response = upload(browser, (INTERVALS.name, INTERVALS.read_bytes()))
     [analysis_id] = analysis_ids(response.text)
@@ -73,13 +78,22 @@ def test_a_runs_page_carries_its_chart_with_the_reps(browser):
     chart = json.loads(found.group(1))
     assert len(chart["reps"]) == 4
     assert chart["unit"] == "km"
-    moving = [v for v in chart["speed"] if v]
+    # the series as stored, with the scales that bring it to SI, as run_chart.js applies them
+    series = {
+        name: [None if v is None else v / scale for v in chart["series"][stored]]
+        for name, stored, scale in chart["channels"]
+    }
+    assert {"time": series_times(chart["series"]), **series} == read_series(
+        json.dumps(chart["series"])
+    )
+    moving = [v for v in series["speed"] if v]
     # the sample is 2,763 one-second records (46 min, shared/samples/README.md): a point
     # every five seconds
-    assert len(chart["time"]) == pytest.approx(2763 / 5, abs=10)
+    assert len(moving) <= len(series["speed"]) == pytest.approx(2763 / 5, abs=10)
+    assert chart["series"]["step_s"] == 5
     # its reps run at 3:39-4:13/km (3.9-4.6 m/s) between slower jogs (the same README)
     assert 2.0 < sum(moving) / len(moving) < 4.6
-    assert any(v for v in chart["heart_rate"])
+    assert any(v for v in series["heart_rate"])
 
 
 def test_the_same_run_twice_is_one_run_and_a_file_again_is_already_there(browser):

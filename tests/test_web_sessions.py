@@ -39,6 +39,25 @@ def runner(engine):
     return browser, sessions_from_dict(stored.document)
 
 
+def test_the_session_of_a_day_is_the_one_the_whole_plan_holds(engine, runner):
+    """A session page reads only its day's session: the same one, day for day, as reading
+    every session of the plan; a day without one has none."""
+    from speedplay.formats.plan_json import session_on_day
+
+    _, sessions = runner
+    account = account_by_email(engine, "a@example.org")
+    assert account is not None
+    stored = newest_version(engine, account.runner_id)
+    assert stored is not None
+    for session in sessions:
+        assert session_on_day(stored.document, session.day) == session
+    planned = {session.day for session in sessions}
+    first = min(planned)
+    free = [first.fromordinal(first.toordinal() + n) for n in range(60)]
+    for day in (d for d in free if d not in planned):
+        assert session_on_day(stored.document, day) is None
+
+
 def timer_of(page: str) -> dict[str, Any]:
     found = re.search(r'<script type="application/json" id="timer-data">(.*?)</script>', page, re.S)
     assert found

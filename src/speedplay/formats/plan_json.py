@@ -112,6 +112,20 @@ def sessions_from_dict(document: object) -> list[PlannedSession]:
     return sessions
 
 
+def session_on_day(document: object, day: date) -> PlannedSession | None:
+    """The plan's session on ``day`` (the first, should there be two), or None: only that
+    session's workout is read, not the whole plan's."""
+    if not isinstance(document, dict) or not isinstance(document.get("weeks"), list):
+        raise FormatError('not a speedplay plan: expected an object with a "weeks" list')
+    wanted = day.isoformat()
+    for w, week in enumerate(document["weeks"]):
+        sessions = week.get("sessions") if isinstance(week, dict) else None
+        for s, session in enumerate(sessions if isinstance(sessions, list) else []):
+            if isinstance(session, dict) and session.get("date") == wanted:
+                return _session(session, f"weeks[{w}].sessions[{s}]")
+    return None
+
+
 def _session(value: Any, where: str) -> PlannedSession:
     if not isinstance(value, dict):
         raise FormatError(f"{where}: expected an object")

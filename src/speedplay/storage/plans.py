@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
 from speedplay.storage.models import PlannedSessionRow, PlanRow, PlanVersionRow, RunnerRow
 from speedplay.storage.profiles import RUNNER_ID
+from speedplay.storage.reading import Reader
 from speedplay.storage.records import CurrentPlan
 
 
@@ -45,38 +46,46 @@ class StoredVersion:
     document: dict[str, Any]
     reason: str
     earlier_reasons: tuple[str, ...]
-    previous: dict[str, Any] | None = None
-    """The version before, to show what changed."""
+    previous_text: str | None = None
+    """The version before as stored (JSON), read only where what changed is shown."""
+
+    @property
+    def previous(self) -> dict[str, Any] | None:
+        """The version before, to show what changed."""
+        return json.loads(self.previous_text) if self.previous_text is not None else None
 
 
 def newest_version(engine: Engine, runner_id: int = RUNNER_ID) -> StoredVersion | None:
-    """The newest version of the current plan, or None when no plan was saved. Every page of
-    the web app asks for it, so it is read in plain SQL through the driver (``reading.py``),
-    and only the newest two documents are read (a plan the coach has adapted fifty times has
-    fifty), the earlier versions give only their reasons."""
+    """The newest version of the current plan, or None when no plan was saved."""
     from speedplay.storage.reading import reader_of
 
     with reader_of(engine) as reader:
-        current = reader.rows(
-            "SELECT id FROM plans WHERE runner_id = ? AND current ORDER BY id LIMIT 1",
-            [runner_id],
+        return read_newest_version(reader, runner_id)
+
+
+def read_newest_version(reader: Reader, runner_id: int = RUNNER_ID) -> StoredVersion | None:
+    """:func:`newest_version` through ``reader``. Every page of the web app asks for it, so
+    it is read in plain SQL through the driver (``reading.py``), and only the newest two
+    documents are read (a plan the coach has adapted fifty times has fifty), the earlier
+    versions give only their reasons."""
+    current = reader.rows(
+        "SELECT id FROM plans WHERE runner_id = ? AND current ORDER BY id LIMIT 1", [runner_id]
+    )
+    if not current:
+        return None
+    plan_id = current[0][0]
+    versions = reader.rows(
+        "SELECT id, version, reason FROM plan_versions WHERE plan_id = ? ORDER BY version",
+        [plan_id],
+    )
+    if not versions:
+        return None
+    wanted = [row_id for row_id, _, _ in versions[-2:]]
+    documents = dict(
+        reader.rows(
+            "SELECT id, document FROM plan_versions WHERE id IN (?, ?)", [wanted[0], wanted[-1]]
         )
-        if not current:
-            return None
-        plan_id = current[0][0]
-        versions = reader.rows(
-            "SELECT id, version, reason FROM plan_versions WHERE plan_id = ? ORDER BY version",
-            [plan_id],
-        )
-        if not versions:
-            return None
-        wanted = [row_id for row_id, _, _ in versions[-2:]]
-        documents = dict(
-            reader.rows(
-                "SELECT id, document FROM plan_versions WHERE id IN (?, ?)",
-                [wanted[0], wanted[-1]],
-            )
-        )
+    )
     newest = versions[-1]
     previous = versions[-2] if len(versions) > 1 else None
     return StoredVersion(
@@ -85,7 +94,7 @@ def newest_version(engine: Engine, runner_id: int = RUNNER_ID) -> StoredVersion 
         json.loads(documents[newest[0]]),
         newest[2],
         tuple(reason for _, _, reason in versions[:-1]),
-        json.loads(documents[previous[0]]) if previous else None,
+        documents[previous[0]] if previous else None,
     )
 
 

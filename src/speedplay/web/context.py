@@ -98,8 +98,12 @@ def render(
 def script_json(document: object) -> str:
     """JSON safe inside a ``<script type="application/json">`` element: no ``<``, ``>`` or
     ``&`` that could close the element early, whatever text a workout's cues hold."""
-    text = json.dumps(document)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_text(json.dumps(document))
+
+
+def script_text(json_text: str) -> str:
+    """JSON text already written (a stored document), made safe as :func:`script_json`."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def new_secret(request: Request, account: Account, which: str) -> str:

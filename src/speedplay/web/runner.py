@@ -13,7 +13,7 @@ from speedplay.physiology.heart_rate import Zone, friel_zones, karvonen_zones
 from speedplay.physiology.targets import resolve_step
 from speedplay.profile import Profile
 from speedplay.storage.accounts import Account
-from speedplay.storage.plans import StoredVersion, newest_version
+from speedplay.storage.plans import StoredVersion, read_newest_version
 from speedplay.storage.profiles import load_profile
 from speedplay.storage.reading import reader_of
 from speedplay.units import UnitSystem
@@ -56,4 +56,4 @@ class RunnerView:
 def runner_view(engine: Engine, account: Account) -> RunnerView:
     with reader_of(engine) as reader:
         profile = load_profile(reader, account.runner_id)
-    return RunnerView(profile, newest_version(engine, account.runner_id))
+        return RunnerView(profile, read_newest_version(reader, account.runner_id))

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 
 from speedplay.coach.log import LogEntry
 from speedplay.formats.archive import Found, uploaded
-from speedplay.formats.chart_json import read_series
+from speedplay.formats.chart_json import with_stored_series
 from speedplay.services.adapting import readapt
 from speedplay.services.importing import Imported, import_found
 from speedplay.storage.accounts import Account
@@ -22,7 +22,7 @@ from speedplay.storage.logs import save_log
 from speedplay.storage.reading import reader_of
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
 from speedplay.web.clock import today
-from speedplay.web.context import RowId, csrf_checked, render, script_json, signed_in, state
+from speedplay.web.context import RowId, csrf_checked, render, script_text, signed_in, state
 from speedplay.web.runner import runner_view
 
 router = APIRouter()
@@ -130,7 +130,7 @@ def run_page(
         "document": stored.document,
         "reps": [_rep_row(rep, units) for rep in stored.document["reps"]],
         "rows": _compliance_rows(stored.document, units),
-        "chart": script_json(_chart(stored, units)) if stored.series else None,
+        "chart": _chart(stored, units) if stored.series else None,
         "summary": _summary(stored.document, units),
         "changes": request.query_params.get("changed", ""),
     }
@@ -221,12 +221,17 @@ def _summary(document: dict[str, Any], units: UnitSystem) -> dict[str, str]:
     }
 
 
-def _chart(stored: StoredAnalysis, units: UnitSystem) -> dict[str, Any]:
-    """What the chart draws: the series, the reps, and the unit paces are shown in."""
+def _chart(stored: StoredAnalysis, units: UnitSystem) -> str:
+    """What the chart draws, as the page carries it: the series as stored (whole numbers,
+    each channel with its scale to SI: the browser divides, the server neither reads nor
+    rewrites a run's thousands of values), the reps, and the unit paces are shown in."""
     assert stored.series is not None
-    series = read_series(stored.series)
     reps = [
         {"rep": r["rep"], "start_s": r["start_s"], "end_s": r["end_s"]}
         for r in stored.document["reps"]
     ]
-    return {**series, "reps": reps, "unit": units.value, "unit_m": units.metres}
+    return script_text(
+        with_stored_series(
+            stored.series, {"reps": reps, "unit": units.value, "unit_m": units.metres}
+        )
+    )

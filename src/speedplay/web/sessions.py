@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 
 from speedplay.errors import SpeedplayError
 from speedplay.formats.describe import describe_lines
-from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
+from speedplay.formats.plan_json import PlannedSession, session_on_day
 from speedplay.formats.session_files import (
     EXTENSION,
     MEDIA_TYPE,
@@ -111,8 +111,7 @@ def surprise_timer(
 
 def session_on(view: RunnerView, day: date) -> PlannedSession:
     document = view.document()
-    sessions = sessions_from_dict(document) if document else []
-    found = next((s for s in sessions if s.day == day), None)
+    found = session_on_day(document, day) if document else None
     if found is None:
         raise HTTPException(404, f"Your plan has no session on {day:%A %d %B %Y}.")
     return found

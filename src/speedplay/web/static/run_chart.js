@@ -6,7 +6,11 @@
   const holder = document.getElementById("run-chart");
   if (!source || !holder || !window.uPlot) return;
   const run = JSON.parse(source.textContent);
-  const minutes = run.time.map((t) => t / 60);
+  // The series as stored: whole numbers a point, each channel with its scale to SI units.
+  for (const [name, stored, scale] of run.channels) {
+    run[name] = run.series[stored].map((v) => (v === null ? null : v / scale));
+  }
+  const minutes = run.speed.map((_, i) => (i * run.series.step_s) / 60);
   const pace = (speeds) => speeds.map((v) => (v === null || v < 0.5 ? null : run.unit_m / v));
   const clock = (seconds) => {
     if (seconds === null || !isFinite(seconds)) return "";
