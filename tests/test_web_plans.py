@@ -221,3 +221,36 @@ def _runner_of(engine, email: str) -> int:
     account = account_by_email(engine, email)
     assert account is not None
     return account.runner_id
+
+
+def test_the_plan_page_follows_a_changed_runner_not_a_page_shown_before(engine):
+    """The plan's weeks are remembered between pages; a changed profile (here a faster race,
+    the plan itself unchanged) is shown in its new paces at once."""
+    from dataclasses import replace
+
+    from speedplay.profile import StoredRace
+    from speedplay.storage.profiles import load_profile, save_profile
+    from speedplay.storage.reading import reader_of
+
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    onboard(browser, ANSWERS)
+    before = page_text(browser, "/plan")
+    assert page_text(browser, "/plan") == before  # shown again: the same page
+    runner_id = _runner_of(engine, "a@example.org")
+    with reader_of(engine) as reader:
+        profile = load_profile(reader, runner_id)
+    faster = StoredRace(parse_race_result("5k=19:00"), None)
+    save_profile(engine, replace(profile, races=(faster,)), runner_id)
+    after = page_text(browser, "/plan")
+    paces = re.compile(r"\d+:\d\d(?:-\d+:\d\d)?/km")
+    assert set(paces.findall(after)) - set(paces.findall(before))  # the faster runner's
+    # and what is shown is what working the weeks out afresh gives
+    from speedplay.storage.accounts import account_by_email
+    from speedplay.web.plans import _weeks, plan_weeks
+    from speedplay.web.runner import runner_view
+
+    account = account_by_email(engine, "a@example.org")
+    assert account is not None
+    view = runner_view(engine, account)
+    assert plan_weeks(view) == _weeks.__wrapped__(view)

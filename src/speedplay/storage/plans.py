@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Engine, update
@@ -43,11 +44,19 @@ class StoredVersion:
 
     plan_id: int
     version: int
-    document: dict[str, Any]
+    document_text: str
+    """The plan document as stored (JSON): what a page that has shown this version before
+    recognises it by (``web/plans.py``), without decoding it again."""
     reason: str
     earlier_reasons: tuple[str, ...]
     previous_text: str | None = None
     """The version before as stored (JSON), read only where what changed is shown."""
+
+    @cached_property
+    def document(self) -> dict[str, Any]:
+        """The plan document, decoded when first asked for."""
+        loaded: dict[str, Any] = json.loads(self.document_text)
+        return loaded
 
     @property
     def previous(self) -> dict[str, Any] | None:
@@ -91,7 +100,7 @@ def read_newest_version(reader: Reader, runner_id: int = RUNNER_ID) -> StoredVer
     return StoredVersion(
         plan_id,
         newest[1],
-        json.loads(documents[newest[0]]),
+        documents[newest[0]],
         newest[2],
         tuple(reason for _, _, reason in versions[:-1]),
         documents[previous[0]] if previous else None,

@@ -99,13 +99,13 @@ def _athlete(request: Request, account: Account, athlete_id: int) -> tuple[Accou
 @router.get("/coach/athletes/{athlete_id}")
 def athlete_page(request: Request, athlete_id: RowId, account: SignedIn) -> Response:
     member, view = _athlete(request, account, athlete_id)
-    document = view.document()
     with reader_of(state(request).engine) as reader:
         recent = list(reversed(stored_runs(reader, member.runner_id, latest=10)))
     context = {
         "account": account,
         "athlete": member,
-        "weeks": plan_weeks(view, document, today()) if document else [],
+        "weeks": plan_weeks(view),
+        "today": today(),
         "runs": recent,
     }
     return render(request, "athlete.html", context)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from functools import lru_cache
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -30,9 +31,8 @@ class SessionCard:
     kind: str
     name: str
     length: str
-    steps: list[str]
+    steps: tuple[str, ...]
     why: str
-    past: bool
     coach_note: str = ""
 
 
@@ -40,19 +40,19 @@ class SessionCard:
 class WeekRow:
     week: int
     kind: str
-    sessions: list[SessionCard]
+    sessions: tuple[SessionCard, ...]
 
 
 @router.get("/plan")
 def plan_page(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
     view = runner_view(state(request).engine, account)
-    document = view.document()
-    if view.plan is None or document is None:
+    if view.plan is None:
         return RedirectResponse("/onboarding", status_code=303)
     context = {
         "account": account,
-        "weeks": plan_weeks(view, document, today()),
-        "facts": plan_facts(view, document),
+        "weeks": plan_weeks(view),
+        "today": today(),
+        "facts": plan_facts(view),
         "reason": view.plan.reason,
         "earlier_reasons": view.plan.earlier_reasons,
         "version": view.plan.version,
@@ -77,35 +77,49 @@ def paces_page(request: Request, account: Annotated[Account, Depends(signed_in)]
     return render(request, "paces.html", context)
 
 
-def plan_weeks(view: RunnerView, document: dict[str, Any], on: date) -> list[WeekRow]:
-    """The plan's weeks, each session with its steps in the runner's own targets."""
+def plan_weeks(view: RunnerView) -> tuple[WeekRow, ...]:
+    """The plan's weeks, each session with its steps in the runner's own targets (which
+    sessions are past, the page says by the day)."""
+    return _weeks(view) if view.plan is not None else ()
+
+
+@lru_cache(maxsize=128)
+def _weeks(view: RunnerView) -> tuple[WeekRow, ...]:
+    """:func:`plan_weeks`, remembered. Reading every session's workout and putting each step
+    in the runner's paces is most of what a plan page costs, and the answer is the same until
+    the plan or the runner changes: the key is the view itself (the runner's profile and the
+    plan version's stored text, compared by value), so a page shown again is taken from here
+    and a changed plan or profile is worked out anew."""
     resolve, units = view.resolver(), view.units
+    document = view.document()
+    assert document is not None
     weeks = []
     for week in document["weeks"]:
         cards = []
         for item in week["sessions"]:
             workout = workout_from_dict(item["workout"])
             total = workout.total_seconds
-            day = date.fromisoformat(item["date"])
             cards.append(
                 SessionCard(
-                    day=day,
+                    day=date.fromisoformat(item["date"]),
                     family=item["family"],
                     kind=item.get("kind", ""),
                     name=workout.name,
                     length=format_clock(total) if total is not None else "",
-                    steps=describe_lines(workout, units, resolve),
+                    steps=tuple(describe_lines(workout, units, resolve)),
                     why=item["why"],
-                    past=day < on,
                     coach_note=item.get("coach_note") or "",
                 )
             )
-        weeks.append(WeekRow(week["week"], week["kind"], cards))
-    return weeks
+        weeks.append(WeekRow(week["week"], week["kind"], tuple(cards)))
+    return tuple(weeks)
 
 
-def plan_facts(view: RunnerView, document: dict[str, Any]) -> list[str]:
-    """Why the plan is the way it is, in the runner's terms."""
+@lru_cache(maxsize=128)
+def plan_facts(view: RunnerView) -> tuple[str, ...]:
+    """Why the plan is the way it is, in the runner's terms (remembered as :func:`_weeks`)."""
+    document = view.document()
+    assert document is not None
     level = document["level"]
     article = "An" if level[:1] in "aeiou" else "A"
     facts = [f"{article} {level} runner's plan of {len(document['weeks'])} weeks, "
@@ -132,7 +146,7 @@ def plan_facts(view: RunnerView, document: dict[str, Any]) -> list[str]:
         "About four weeks of one family, then the next; every few weeks a lighter one; "
         "each week asks a little more than the last, never a big jump."
     )
-    return facts
+    return tuple(facts)
 
 
 def _zone_basis(view: RunnerView) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -49,20 +50,26 @@ def session_page(
     request: Request, day: date, account: Annotated[Account, Depends(signed_in)]
 ) -> Response:
     view = runner_view(state(request).engine, account)
+    context = {"account": account, **_session_parts(view, day), "hide_next": False}
+    return render(request, "session.html", context)
+
+
+@lru_cache(maxsize=256)
+def _session_parts(view: RunnerView, day: date) -> dict[str, object]:
+    """What a session page shows of the session on ``day``, remembered as the plan page's
+    weeks are (``plans._weeks``): the same until the plan or the runner changes, and the
+    view the key. Not found is not remembered."""
     session = session_on(view, day)
     downloads = [
         (fmt.value, label)
         for fmt, label in DOWNLOADS
         if fmt is not ExportFormat.ZWO or view.profile.fitness() is not None
     ]
-    context = {
-        "account": account,
+    return {
         "session": session,
         **_workout_context(view, session.workout),
         "downloads": downloads,
-        "hide_next": False,
     }
-    return render(request, "session.html", context)
 
 
 @router.get("/session/{day}/download/{to}")
