@@ -74,36 +74,26 @@ def newest_version(engine: Engine, runner_id: int = RUNNER_ID) -> StoredVersion 
 
 def read_newest_version(reader: Reader, runner_id: int = RUNNER_ID) -> StoredVersion | None:
     """:func:`newest_version` through ``reader``. Every page of the web app asks for it, so
-    it is read in plain SQL through the driver (``reading.py``), and only the newest two
-    documents are read (a plan the coach has adapted fifty times has fifty), the earlier
-    versions give only their reasons."""
-    current = reader.rows(
-        "SELECT id FROM plans WHERE runner_id = ? AND current ORDER BY id LIMIT 1", [runner_id]
-    )
-    if not current:
-        return None
-    plan_id = current[0][0]
+    it is read in one statement of plain SQL through the driver (``reading.py``), and only
+    the newest two documents are read (a plan the coach has adapted fifty times has fifty),
+    the earlier versions give only their reasons."""
     versions = reader.rows(
-        "SELECT id, version, reason FROM plan_versions WHERE plan_id = ? ORDER BY version",
-        [plan_id],
+        "SELECT plan_id, version, reason, CASE WHEN row_number() OVER"
+        " (ORDER BY version DESC) <= 2 THEN document END FROM plan_versions"
+        " WHERE plan_id = (SELECT id FROM plans WHERE runner_id = ? AND current"
+        " ORDER BY id LIMIT 1) ORDER BY version",
+        [runner_id],
     )
     if not versions:
         return None
-    wanted = [row_id for row_id, _, _ in versions[-2:]]
-    documents = dict(
-        reader.rows(
-            "SELECT id, document FROM plan_versions WHERE id IN (?, ?)", [wanted[0], wanted[-1]]
-        )
-    )
-    newest = versions[-1]
-    previous = versions[-2] if len(versions) > 1 else None
+    plan_id, number, reason, document = versions[-1]
     return StoredVersion(
         plan_id,
-        newest[1],
-        documents[newest[0]],
-        newest[2],
-        tuple(reason for _, _, reason in versions[:-1]),
-        documents[previous[0]] if previous else None,
+        number,
+        document,
+        reason,
+        tuple(earlier for _, _, earlier, _ in versions[:-1]),
+        versions[-2][3] if len(versions) > 1 else None,
     )
 
 

@@ -19,17 +19,15 @@ def load_profile(reader: Reader, runner_id: int = RUNNER_ID) -> Profile:
     """The stored profile, or an empty one when none was saved. Every command reads it, most
     only for the units: read straight through the driver (``reading.py``)."""
     found = reader.rows(
-        "SELECT lthr, max_hr, rest_hr, units, level, weekly_km, speed_day, days_available"
-        " FROM runners WHERE id = ?",
+        "SELECT r.lthr, r.max_hr, r.rest_hr, r.units, r.level, r.weekly_km, r.speed_day,"
+        " r.days_available, a.label, a.metres, a.seconds, a.run_on FROM runners r"
+        " LEFT JOIN races a ON a.runner_id = r.id WHERE r.id = ? ORDER BY a.id",
         [runner_id],
-    )
+    )  # the runner's row once a race (once with no race): one statement, not two
     if not found:
         return Profile()
-    lthr, max_hr, rest_hr, units, level, weekly_km, speed_day, days = found[0]
-    stored = reader.rows(
-        "SELECT label, metres, seconds, run_on FROM races WHERE runner_id = ? ORDER BY id",
-        [runner_id],
-    )
+    lthr, max_hr, rest_hr, units, level, weekly_km, speed_day, days = found[0][:8]
+    stored = [row[8:] for row in found if row[8] is not None]
     return Profile(
         races=tuple(
             StoredRace(RaceResult(label, metres, seconds), reader.day(run_on))

@@ -19,11 +19,12 @@ from speedplay.services.importing import Imported, import_found
 from speedplay.storage.accounts import Account
 from speedplay.storage.history import StoredAnalysis, stored_analysis, stored_runs
 from speedplay.storage.logs import save_log
-from speedplay.storage.reading import reader_of
+from speedplay.storage.profiles import load_profile
+from speedplay.storage.reading import Reader, reader_of
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
 from speedplay.web.clock import today
 from speedplay.web.context import RowId, csrf_checked, render, script_text, signed_in, state
-from speedplay.web.runner import runner_view
+from speedplay.web.runner import RunnerView, runner_view
 
 router = APIRouter()
 
@@ -120,9 +121,9 @@ def runs_page(request: Request, account: Annotated[Account, Depends(signed_in)])
 def run_page(
     request: Request, analysis_id: RowId, account: Annotated[Account, Depends(signed_in)]
 ) -> Response:
-    view = runner_view(state(request).engine, account)
-    stored = _stored(request, account, analysis_id)
-    units = view.units
+    with reader_of(state(request).engine) as reader:  # one connection for the page
+        units = RunnerView(load_profile(reader, account.runner_id), None).units
+        stored = _stored(request, account, analysis_id, reader)
     context = {
         "account": account,
         "analysis_id": analysis_id,
@@ -163,9 +164,13 @@ def log_run(
     return RedirectResponse(where, status_code=303)
 
 
-def _stored(request: Request, account: Account, analysis_id: int) -> StoredAnalysis:
-    with reader_of(state(request).engine) as reader:
-        found = stored_analysis(reader, account.runner_id, analysis_id)
+def _stored(
+    request: Request, account: Account, analysis_id: int, reader: Reader | None = None
+) -> StoredAnalysis:
+    if reader is None:
+        with reader_of(state(request).engine) as own:
+            return _stored(request, account, analysis_id, own)
+    found = stored_analysis(reader, account.runner_id, analysis_id)
     if found is None:
         raise HTTPException(404, "There is no such run in your history.")
     return found
