@@ -40,7 +40,6 @@ def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
 
 _ADD_ACTIVITIES = insert(activities).returning(activities.c.id, sort_by_parameter_order=True)
 _ADD_ANALYSES = insert(analyses).returning(analyses.c.id, sort_by_parameter_order=True)
-_ADD_EFFORTS = insert(best_efforts)
 """Built once, their values bound at each execution: SQLAlchemy compiles each a single time."""
 
 
@@ -48,10 +47,10 @@ def _inserted_ids(connection: Connection, table: Table, rows: list[dict[str, Any
     """Insert ``rows`` into ``table`` (activities or analyses); their new ids, in order.
 
     PostgreSQL hands out the ids first, from the table's sequence in one query, and the rows
-    then go in by one prepared statement sent in a pipeline. Asking them back with RETURNING
-    instead makes SQLAlchemy write one statement with a placeholder per value of a batch,
-    which the driver parses in Python, every batch: a tenth of the importing process's time.
-    SQLite is its own single writer and parses in C: RETURNING is the plain way there."""
+    then go in by COPY (:func:`_copied`). Asking them back with RETURNING instead makes
+    SQLAlchemy write one statement with a placeholder per value of a batch, which the driver
+    parses in Python, every batch: a tenth of the importing process's time. SQLite is its
+    own single writer and parses in C: RETURNING is the plain way there."""
     if connection.dialect.name != "postgresql":
         adding = _ADD_ACTIVITIES if table is activities else _ADD_ANALYSES
         return list(connection.execute(adding, rows).scalars().all())
@@ -64,10 +63,34 @@ def _inserted_ids(connection: Connection, table: Table, rows: list[dict[str, Any
             {"table": table.name, "count": len(rows)},
         ).scalars()
     )
-    connection.execute(
-        insert(table), [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
+    _copied(
+        connection, table, [{**row, "id": row_id} for row, row_id in zip(rows, ids, strict=True)]
     )
     return ids
+
+
+def _added(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (each with the same keys) into ``table``: by COPY on PostgreSQL."""
+    if connection.dialect.name == "postgresql":
+        _copied(connection, table, rows)
+    else:
+        connection.execute(insert(table), rows)
+
+
+def _copied(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL's bulk load, in the transaction of ``connection``: the driver writes each
+    row in C, where a pipelined INSERT a row passes through a dozen Python calls; an import
+    writes a run's file, analysis and a dozen best efforts."""
+    columns = list(rows[0])
+    names = ", ".join(f'"{name}"' for name in columns)  # the table's own column names
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy,
+    ):
+        for row in rows:
+            copy.write_row([row[name] for name in columns])
 
 
 class Row:
@@ -133,7 +156,7 @@ class Waiting:
                 for effort in of_one
             ]
             if efforts:
-                connection.execute(_ADD_EFFORTS, efforts)
+                _added(connection, best_efforts, efforts)
         self._activities, self._rows, self._analyses = [], [], []
 
 
