@@ -26,16 +26,24 @@ from speedplay.workout import (
     TimeDuration,
     Workout,
 )
+from speedplay.workout.model import MAX_STEP_METRES, MAX_STEP_SECONDS, MAX_STEPS
 
 # Values a runner types (whole seconds, whole metres, whole-second paces) and arbitrary floats,
 # which the printer must carry exactly too.
-positive_floats = st.floats(min_value=1e-3, max_value=1e6, allow_nan=False, allow_infinity=False)
+# A step lasts at most MAX_STEP_SECONDS or MAX_STEP_METRES: longer is refused, not a step.
+positive_floats = st.floats(
+    min_value=1e-3, max_value=MAX_STEP_SECONDS, allow_nan=False, allow_infinity=False
+)
 typed_seconds = st.integers(1, 4 * 3600).map(float)
 lengths = st.one_of(typed_seconds, positive_floats)
+metres = st.one_of(
+    st.integers(1, 42_195).map(float),
+    st.floats(min_value=1e-3, max_value=MAX_STEP_METRES, allow_nan=False, allow_infinity=False),
+)
 
 durations = st.one_of(
     st.builds(TimeDuration, lengths),
-    st.builds(DistanceDuration, lengths),
+    st.builds(DistanceDuration, metres),
     st.just(OpenDuration()),
 )
 
@@ -114,8 +122,20 @@ def item_strategy(
 
 items = item_strategy(steps(), most_reps=99, fewest_reps=1, most_leaves=12)
 
+
+def _runnable(items: tuple[Item, ...]) -> bool:
+    """At most MAX_STEPS steps once the repeats are run: more is refused, not a workout."""
+
+    def count(item: Item) -> int:
+        return 1 if isinstance(item, Step) else item.count * sum(map(count, item.items))
+
+    return sum(map(count, items)) <= MAX_STEPS
+
+
 workouts = st.builds(
-    Workout, st.just("") | texts, st.lists(items, min_size=1, max_size=8).map(tuple)
+    Workout,
+    st.just("") | texts,
+    st.lists(items, min_size=1, max_size=8).map(tuple).filter(_runnable),
 )
 
 
@@ -168,5 +188,5 @@ file_items = item_strategy(file_steps(), most_reps=20, fewest_reps=2, most_leave
 file_workouts = st.builds(
     Workout,
     st.just("") | file_texts.map(lambda s: s.strip()[:15].strip() or "x"),
-    st.lists(file_items, min_size=1, max_size=5).map(tuple),
+    st.lists(file_items, min_size=1, max_size=5).map(tuple).filter(_runnable),
 )

@@ -313,7 +313,7 @@ def test_races_accumulate_one_per_distance_and_date_and_can_be_cleared(capsys):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["profile", "--lthr", "400"], "--lthr must be from 30 to 250 bpm, found 400"),
-    (["profile", "--weekly-km", "-5"], "weekly volume must be 5-300 km, found -5"),
+    (["profile", "--weekly-km", "-5"], "--weekly-km: a week's volume is 5-300 km, found -5"),
     (["profile", "--day", "someday"], "unknown day 'someday'"),
     (["profile", "--days", ","], "--days needs at least one day"),
     (["profile", "--race", "5k=22:30@yesterday"], "the race date must be YYYY-MM-DD"),

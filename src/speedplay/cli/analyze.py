@@ -27,6 +27,7 @@ from speedplay.cli.runner import (
 )
 from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
+from speedplay.formats.output_files import PICTURES, check_output
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.threshold_test import TEST_SECONDS, estimate_threshold
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace, speed_from_pace
@@ -97,6 +98,8 @@ def analyze(
     from speedplay.formats.analysis_json import analysis_to_dict
 
     units = units_or_profile(units)
+    if plot is not None:
+        check_output(plot, PICTURES)
     lthr, max_hr, rest_hr = heart_options(lthr, max_hr, rest_hr)
     found = read_activities(read_bytes(file), str(file))
     chosen = _chosen(found, activity_number)
@@ -213,11 +216,13 @@ def _planned(
 ) -> Workout | None:
     if text is not None and plan is not None:
         raise InvalidValueError("give --planned or --plan, not both")
+    if day is not None and plan is None:
+        raise InvalidValueError("--date picks a session of --plan PLAN.json: give both")
     if text is not None:
         return parse_workout(text)
     if plan is None:
         return None
-    on = parse_date(day, "--date") if day else run_day
+    on = parse_date(day, "--date") if day is not None else run_day
     if on is None:
         raise InvalidValueError("the recording has no date: give --date")
     return session_on(plan_sessions(plan), on, plan).workout

@@ -137,8 +137,27 @@ def _database_failure(error: Exception) -> str | None:
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
-    print(f"error: {' '.join(message.split())}", file=sys.stderr)
+    print(f"error: {one_line(message)}", file=sys.stderr)
     return code
+
+
+LONGEST_WORD = 240
+"""A word of an error longer than this (a pasted value of 100 KB, not a file's path) is shown
+by its ends."""
+
+
+def one_line(message: str) -> str:
+    """``message`` as one short line a terminal shows as it is: runs of white space become
+    one space, other control characters (an escape sequence in a bad value) are shown
+    escaped, and an overlong word (a bad value repeated back) by its first and last
+    characters."""
+    words = []
+    for word in message.split():
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in word)
+        if len(shown) > LONGEST_WORD:
+            shown = f"{shown[:100]}...{shown[-40:]} ({len(word):,} characters)"
+        words.append(shown)
+    return " ".join(words)
 
 
 def _usage_message(error: typer.TyperException) -> str:

@@ -16,6 +16,7 @@ from speedplay.cli.runner import UnitsOption, fitness_from, units_or_profile
 from speedplay.cli.storage import current_url, stored_profile
 from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
+from speedplay.formats.output_files import check_output, write_file
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.formats.session_files import (
     EXTENSION,
@@ -49,6 +50,7 @@ def today(
     output: OutputOption = None,
 ) -> None:
     """Today's session of your saved plan, in your paces and heart rate, with its why."""
+    _check_file_options(to, output)
     on = _day(day)
     plan = _saved_plan()
     sessions = plan.sessions
@@ -73,6 +75,7 @@ def next_session(
 ) -> None:
     """The next session of your saved plan (today's if there is one and it is not done yet),
     with its why."""
+    _check_file_options(to, output)
     on = _day(day)
     plan = _saved_plan()
     done = _done(plan)
@@ -83,8 +86,17 @@ def next_session(
     _show(session, plan.vdot_raise, units_or_profile(units), as_json, to, output)
 
 
+def _check_file_options(to: ExportFormat | None, output: Path | None) -> None:
+    """``--to`` and ``-o`` checked before anything is read: together, and a place a file can
+    be written (a folder takes the session's own name)."""
+    if (to is None) != (output is None):
+        raise InvalidValueError("give --to and -o together")
+    if output is not None and not output.is_dir():
+        check_output(output)
+
+
 def _day(day: str | None) -> date:
-    return parse_date(day, "--date") if day else date.today()
+    return parse_date(day, "--date") if day is not None else date.today()
 
 
 def _done(plan: CurrentPlan) -> dict[date, dict[str, object]]:
@@ -122,15 +134,13 @@ def _show(
     output: Path | None,
     done: dict[str, object] | None = None,
 ) -> None:
-    if (to is None) != (output is None):
-        raise InvalidValueError("give --to and -o together")
     runner = stored_profile().runner(vdot_raise)  # the profile, with the coach's re-estimate
     resolve = None if runner is None else partial(resolve_step, runner=runner)
     if to is not None and output is not None:
         writer = SessionWriter(to, resolve, reference_pace(fitness_from(None)), units)
         if output.is_dir():
             output = output / f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
-        output.write_bytes(writer.one(session.workout, session.day, session.why, datetime.now(UTC)))
+        write_file(output, writer.one(session.workout, session.day, session.why, datetime.now(UTC)))
         typer.echo(f"wrote {output}", err=True)
     if as_json:
         document = {

@@ -22,6 +22,7 @@ from speedplay.cli.runner import (
     units_or_profile,
 )
 from speedplay.errors import InvalidValueError
+from speedplay.formats.output_files import check_output, write_file
 from speedplay.formats.session_files import (
     EXTENSION,
     ExportFormat,
@@ -55,6 +56,10 @@ def export(
     units = units_or_profile(units)
     if (text is None) == (plan is None):
         raise InvalidValueError("give either a workout text or --plan PLAN.json")
+    if text is not None:
+        check_output(output)
+    elif output.exists() and not output.is_dir():
+        raise InvalidValueError(f"{output} is a file: a plan is written to a folder")
     fitness = fitness_from(race)
     heart = threshold_heart_rate(lthr, max_hr, rest_hr)
     runner = Runner(fitness.vdot if fitness else None, heart) if fitness or heart else None
@@ -64,19 +69,22 @@ def export(
     writer = SessionWriter(to, resolve, reference_pace(fitness), units)
     if text is not None:
         workout = parse_workout(text)
-        on = parse_date(day, "--date") if day else date.today()
-        output.write_bytes(writer.one(workout, on, "", datetime.now(UTC)))
+        on = parse_date(day, "--date") if day is not None else date.today()
+        write_file(output, writer.one(workout, on, "", datetime.now(UTC)))
         typer.echo(f"wrote {output}")
         return
     assert plan is not None
     sessions = plan_sessions(plan)
-    output.mkdir(parents=True, exist_ok=True)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InvalidValueError(f"{output}: cannot make the folder: {error.strerror}") from None
     for session in sessions:
         path = output / f"{session.day.isoformat()}-{session.family}.{EXTENSION[to]}"
-        path.write_bytes(writer.one(session.workout, session.day, session.why, datetime.now(UTC)))
+        write_file(path, writer.one(session.workout, session.day, session.why, datetime.now(UTC)))
     from speedplay.formats.calendar import calendar_bytes  # loads icalendar
 
     calendar = output / "plan.ics"
     rows = [(s.day, s.workout, s.why) for s in sessions]
-    calendar.write_bytes(calendar_bytes(rows, datetime.now(UTC), units, resolve))
+    write_file(calendar, calendar_bytes(rows, datetime.now(UTC), units, resolve))
     typer.echo(f"wrote {len(sessions)} sessions and plan.ics to {output}")

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from speedplay.errors import FormatError, InvalidValueError
+from speedplay.formats.archive import MAX_RECORDING_BYTES
+from speedplay.formats.input_files import read_file
 from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
 from speedplay.formats.session_files import reference_pace
 from speedplay.formats.workout_files import read_workout_file
@@ -16,15 +18,9 @@ from speedplay.workout.model import Workout
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or a one-line error saying why not."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidValueError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidValueError(f"{path} is a folder, not a file") from None
-    except OSError as error:
-        raise InvalidValueError(f"{path}: {error.strerror}") from None
+    """A file's bytes, or a one-line error saying why not (a folder, a device or a pipe, a
+    file larger than a recording can be)."""
+    return read_file(path, MAX_RECORDING_BYTES)
 
 
 def workout_from_file(path: Path, fitness: Fitness | None) -> Workout:

@@ -15,6 +15,7 @@ from speedplay.cli.storage import reader
 from speedplay.cli.terminal import new_console, new_table
 from speedplay.coach.progress import EffortRecord, Progress, RunRecord, progress
 from speedplay.formats.history_json import progress_to_dict, run_to_dict
+from speedplay.formats.output_files import PICTURES, check_output
 from speedplay.units import UnitSystem, format_clock, format_distance, format_pace
 
 if TYPE_CHECKING:
@@ -24,7 +25,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print it as JSON.")]
 
 
 def history(
-    limit: Annotated[int, typer.Option(min=1, help="How many of the latest runs to list.")] = 20,
+    limit: Annotated[
+        int, typer.Option(min=1, max=100_000, help="How many of the latest runs to list.")
+    ] = 20,
     units: UnitsOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -67,7 +70,9 @@ def history(
 
 
 def progress_(
-    weeks: Annotated[int, typer.Option(min=1, help="How many of the latest weeks to list.")] = 12,
+    weeks: Annotated[
+        int, typer.Option(min=1, max=1_000, help="How many of the latest weeks to list.")
+    ] = 12,
     plot: Annotated[Path | None, typer.Option(help="Write a PNG picture of the progress.")] = None,
     units: UnitsOption = None,
     as_json: JsonOption = False,
@@ -75,6 +80,8 @@ def progress_(
     """Fitness, fatigue and form (CTL 42-day, ATL 7-day, TSB = CTL - ATL), weekly volume and
     hard minutes, best efforts and the VDOT they show."""
     units = units_or_profile(units)
+    if plot is not None:
+        check_output(plot, PICTURES)
     today = date.today()
     found = reader()
     report = progress(_runs(found), _bests(found, today), today)

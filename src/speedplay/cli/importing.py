@@ -15,6 +15,7 @@ import typer
 
 from speedplay.cli.render import print_changes
 from speedplay.cli.storage import database
+from speedplay.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from speedplay.formats.archive import Found
@@ -30,7 +31,9 @@ def import_(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
+        typer.Option(
+            "--jobs", "-j", min=1, max=64, help="Worker processes (default: one per core)."
+        ),
     ] = None,
 ) -> None:
     """Import recordings into your history: runs are stored, analysed and scored against the
@@ -84,8 +87,23 @@ def import_(
     summary["plan_changes"] = list(changed.reasons) if changed else []
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
+    else:
+        _print(summary)
+    _refuse_when_nothing_came(summary, paths)
+
+
+def _refuse_when_nothing_came(summary: dict[str, Any], paths: list[Path]) -> None:
+    """Exit 2 (one line) when not one file could be read: every path was missing, unreadable
+    or not a recording. When some were read, the others are listed and the import succeeds."""
+    read = summary["runs"] + summary["skipped"] + summary["already"] + len(summary["duplicates"])
+    if read:
         return
-    _print(summary)
+    failed = summary["failed"]
+    if not failed:
+        raise InvalidValueError(f"no FIT, TCX or GPX recordings in {', '.join(map(str, paths))}")
+    first = failed[0]
+    more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+    raise InvalidValueError(f"nothing imported: {first['file']}: {first['error']}{more}")
 
 
 def _count(summary: dict[str, Any], recording: Recording, outcome: Stored) -> None:

@@ -98,12 +98,15 @@ def plan(
         return
     units = units_or_profile(units)
     level = level_or_profile(level)
-    day = day or stored_profile().speed_day or DEFAULT_SPEED_DAY
+    day = day if day is not None else stored_profile().speed_day or DEFAULT_SPEED_DAY
     weekly_km = weekly_km if weekly_km is not None else stored_profile().weekly_km
     today = date.today()
     fitness = fitness_from(race)
     heart = threshold_heart_rate(lthr, max_hr, rest_hr)
-    first_day = parse_date(start, "--start") if start else next_monday(today)
+    first_day = parse_date(start, "--start") if start is not None else next_monday(today)
+    weekly_km = check_weekly_km(weekly_km)  # every value checked before what is missing
+    speed_day = weekday_number(day)
+    per_week = check_sessions(sessions, level)
     goal_race = _goal(goal, race_date)
     if goal_race is not None and weeks is not None:
         raise InvalidValueError("give either --weeks or --goal with --race-date, not both")
@@ -114,24 +117,29 @@ def plan(
         level=level,
         start=first_day,
         weeks=length,
-        speed_day=weekday_number(day),
-        sessions_per_week=check_sessions(sessions, level),
+        speed_day=speed_day,
+        sessions_per_week=per_week,
         goal=goal_race,
-        weekly_km=check_weekly_km(weekly_km),
+        weekly_km=weekly_km,
         vdot=fitness.vdot if fitness else None,
         lthr=heart,
         units=units,
     )
+    from speedplay.formats.output_files import check_output, write_file
+
+    for output, suffixes in ((markdown, (".md", ".markdown", ".txt")), (ics, (".ics",))):
+        if output is not None:
+            check_output(output, suffixes)
     built = build_plan(request)
     runner = Runner(request.vdot, heart) if request.vdot or heart else None
     resolve = None if runner is None else partial(resolve_step, runner=runner)
     if markdown is not None:
-        markdown.write_text(plan_to_markdown(built, units, resolve), encoding="utf-8")
+        write_file(markdown, plan_to_markdown(built, units, resolve).encode("utf-8"))
     if ics is not None:
         from speedplay.formats.calendar import calendar_bytes  # loads icalendar
 
         sessions_list = [(s.day, s.workout, s.why) for s in built.sessions()]
-        ics.write_bytes(calendar_bytes(sessions_list, datetime.now(UTC), units, resolve))
+        write_file(ics, calendar_bytes(sessions_list, datetime.now(UTC), units, resolve))
     if save:
         from speedplay.cli.storage import database
         from speedplay.storage.plans import save_plan

@@ -63,7 +63,7 @@ def profile(
         units=units.value if units else None,
         level=level.value if level else None,
         weekly_km=weekly_km,
-        speed_day=WEEKDAYS[weekday_number(day)] if day else None,
+        speed_day=WEEKDAYS[weekday_number(day)] if day is not None else None,
         days_available=_days(days) if days is not None else None,
     )
     updated = replace(updated, races=races)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,6 +15,10 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 LOOPBACK = "127.0.0.1"
+
+
+HOST = re.compile(r"[A-Za-z0-9.:\-]{1,253}")
+"""A host name, an IPv4 or an IPv6 address: letters, digits, dots, hyphens and colons."""
 
 
 def serve(
@@ -29,6 +34,8 @@ def serve(
 ) -> None:
     """Serve the web app (sign up, plan, sessions, timer, analysis) in a browser, on this
     machine only unless ``--host`` says otherwise."""
+    if not HOST.fullmatch(host):
+        raise InvalidValueError(f"--host: '{host}' is not a host name or an IP address")
     if not 0 < port < 65536:
         raise InvalidValueError(f"--port: {port} is not a port (1-65535)")
     processes = workers if workers is not None else min(4, os.cpu_count() or 1)

@@ -62,7 +62,9 @@ def timer(
     surprise: Annotated[
         bool, typer.Option(help="A surprise fartlek: surges called at random, seeded.")
     ] = False,
-    minutes: Annotated[int, typer.Option(help="Length of a surprise fartlek's main set.")] = 20,
+    minutes: Annotated[
+        int, typer.Option(min=1, max=240, help="Length of a surprise fartlek's main set.")
+    ] = 20,
     seed: Annotated[
         int, typer.Option(help="Seed of a surprise fartlek (same seed, same run).")
     ] = 0,
@@ -117,10 +119,12 @@ def _chosen(
 ) -> Workout:
     if sum((text is not None, plan is not None, surprise)) != 1:
         raise InvalidValueError("give a workout text, --plan PLAN.json or --surprise")
+    if day is not None and plan is None:
+        raise InvalidValueError("--date picks a session of --plan PLAN.json: give both")
     if surprise:
         return surprise_fartlek(level, minutes, seed)
     if plan is not None:
-        on = parse_date(day, "--date") if day else date.today()
+        on = parse_date(day, "--date") if day is not None else date.today()
         return session_on(plan_sessions(plan), on, plan).workout
     assert text is not None
     return parse_workout(text)

@@ -97,5 +97,7 @@ def _workout_from(
         raise InvalidValueError("give either a workout text or --family, not both or neither")
     if family is not None:
         return build_workout(family, level, week, options)
+    if options.form is not None or week != 1:
+        raise InvalidValueError("--form and --week shape a --family session, not a text")
     assert text is not None
     return parse_workout(text)

@@ -23,6 +23,21 @@ class SkipReason(StrEnum):
     NO_TIME = "no-time"
 
 
+NOTE_LENGTH = 2_000
+"""A note is a few lines for the coach, not a document."""
+
+
+def check_note(note: str) -> None:
+    """Refuse a note too long to be one, or with control characters (a terminal escape, a
+    NUL) other than line breaks and tabs."""
+    if len(note) > NOTE_LENGTH:
+        raise InvalidValueError(
+            f"--note: {len(note):,} characters; a note has at most {NOTE_LENGTH:,}"
+        )
+    if any(not c.isprintable() and c not in "\n\r\t" for c in note):
+        raise InvalidValueError("--note: control characters are not allowed in a note")
+
+
 @dataclass(frozen=True)
 class LogEntry:
     """The runner's word on a day: session RPE, a note, or a skip with its reason."""
@@ -37,6 +52,8 @@ class LogEntry:
             raise InvalidValueError(f"--rpe runs from 1 to 10, found {self.rpe:g}")
         if self.rpe is not None and self.skipped is not None:
             raise InvalidValueError("a skipped session has no RPE: give --rpe or --skip")
+        if self.note is not None:
+            check_note(self.note)
 
     def merged(self, newer: LogEntry) -> LogEntry:
         """This entry updated by a newer one: what the newer says wins; a skip clears the

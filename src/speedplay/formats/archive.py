@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from speedplay.formats.input_files import UnreadableFileError, read_file
+
 RECORDING_SUFFIXES = (".fit", ".gpx", ".tcx")
 MAX_RECORDING_BYTES = 256 * 1024 * 1024
 """A recording larger than this once decompressed (256 MB; a 24-hour 1 Hz FIT is ~5 MB) is
@@ -75,12 +77,9 @@ def _from_file(path: Path) -> Iterator[Found]:
         yield from _from_zip(path)
         return
     try:
-        if path.stat().st_size > MAX_RECORDING_BYTES:
-            yield Found(str(path), None, f"larger than {MAX_RECORDING_BYTES // 2**20} MB")
-            return
-        raw = path.read_bytes()
-    except OSError as error:
-        yield Found(str(path), None, error.strerror or str(error))
+        raw = read_file(path, MAX_RECORDING_BYTES)
+    except UnreadableFileError as error:
+        yield Found(str(path), None, str(error).removeprefix(f"{path}: ").removeprefix(f"{path} "))
         return
     yield _decompressed(str(path), raw, path.name)
 

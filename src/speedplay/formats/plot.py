@@ -3,6 +3,7 @@ elevation over time, segments shaded, reps numbered."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import matplotlib
@@ -15,6 +16,7 @@ import numpy as np
 from speedplay.analysis.analyze import Analysis
 from speedplay.analysis.gap import smoothed
 from speedplay.analysis.segmentation import Kind
+from speedplay.formats.output_files import write_file
 from speedplay.units import UnitSystem
 
 SHADES = {Kind.WORK: "#f4a261", Kind.WARMUP: "#e9f5db", Kind.COOLDOWN: "#e9f5db"}
@@ -60,5 +62,7 @@ def write_plot(analysis: Analysis, path: Path, units: UnitSystem) -> None:
     title = f"{rep} reps ({analysis.source})" + (f", compliance {score:.0f}" if score else "")
     axes[0].set_title(title)
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    image = io.BytesIO()
+    figure.savefig(image, format=path.suffix.lower().lstrip(".") or "png", dpi=110)
     plt.close(figure)
+    write_file(path, image.getvalue())

@@ -3,6 +3,7 @@ minutes over the weeks."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import matplotlib
@@ -13,6 +14,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
 from speedplay.coach.progress import Progress
+from speedplay.formats.output_files import write_file
 from speedplay.units import UnitSystem
 
 
@@ -42,5 +44,7 @@ def write_progress_plot(report: Progress, path: Path, units: UnitSystem) -> None
     volume.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))  # type: ignore[no-untyped-call]
     figure.autofmt_xdate()
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    image = io.BytesIO()
+    figure.savefig(image, format=path.suffix.lower().lstrip(".") or "png", dpi=110)
     plt.close(figure)
+    write_file(path, image.getvalue())

@@ -70,7 +70,9 @@ def next_monday(today: date) -> date:
 
 def weekday_number(name: str) -> int:
     """0 for ``mon`` to 6 for ``sun``; full names work too."""
-    key = name.strip().lower()[:3]
+    key = name.strip().lower()
+    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    key = WEEKDAYS[full.index(key)] if key in full else key
     if key not in WEEKDAYS:
         raise InvalidValueError(f"unknown day '{name}'; use mon, tue, wed, thu, fri, sat or sun")
     return WEEKDAYS.index(key)
@@ -112,5 +114,5 @@ def check_sessions(sessions: int, level: Level) -> int:
 def check_weekly_km(weekly_km: float | None) -> float | None:
     """A weekly volume a runner could run."""
     if weekly_km is not None and not 5 <= weekly_km <= 300:
-        raise InvalidValueError(f"weekly volume must be 5-300 km, found {weekly_km:g}")
+        raise InvalidValueError(f"--weekly-km: a week's volume is 5-300 km, found {weekly_km:g}")
     return weekly_km

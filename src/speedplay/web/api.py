@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from speedplay.coach.log import LogEntry
 from speedplay.coach.progress import progress
+from speedplay.errors import SpeedplayError
 from speedplay.formats.history_json import progress_to_dict, run_to_dict
 from speedplay.formats.workout_json import workout_to_dict
 from speedplay.services.adapting import readapt
@@ -156,7 +157,11 @@ def log(request: Request, analysis_id: RowId, felt: Felt, account: Caller) -> Do
         found = stored_analysis(reader, account.runner_id, analysis_id)
     if found is None:
         raise HTTPException(404, "No such run.")
-    save_log(engine, LogEntry(found.run_on, felt.rpe, felt.note, None), account.runner_id)
+    try:
+        entry = LogEntry(found.run_on, felt.rpe, felt.note, None)
+    except SpeedplayError as error:
+        raise HTTPException(422, str(error).removeprefix("--note: ")) from error
+    save_log(engine, entry, account.runner_id)
     changed = readapt(engine, today(), account.runner_id)
     return {
         "date": found.run_on.isoformat(),

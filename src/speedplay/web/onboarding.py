@@ -3,6 +3,7 @@ the days they can run) becomes their profile, their targets and a plan, with the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -65,8 +66,8 @@ class Answers:
             return None
         try:
             return read(text)
-        except SpeedplayError as error:
-            self.problems[name] = str(error)
+        except SpeedplayError as error:  # said at its field: the command line's option name goes
+            self.problems[name] = re.sub(r"^--[a-z-]+: ", "", str(error))
         except ValueError:
             self.problems[name] = f"'{text[:40]}' is not {expected or 'one of the choices'}"
         return None

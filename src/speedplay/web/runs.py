@@ -11,7 +11,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException
 
-from speedplay.coach.log import LogEntry
+from speedplay.coach.log import NOTE_LENGTH, LogEntry
+from speedplay.errors import SpeedplayError
 from speedplay.formats.archive import Found, uploaded
 from speedplay.formats.chart_json import with_stored_series
 from speedplay.services.adapting import readapt
@@ -35,8 +36,6 @@ fits)."""
 MAX_FILES = 50
 MAX_ZIP_RECORDINGS = 5_000
 """Files in one upload, and recordings in one zip of them."""
-
-NOTE_LENGTH = 2_000
 
 
 @router.get("/upload")
@@ -154,7 +153,10 @@ def log_run(
         effort = -1.0
     if effort is not None and not 1 <= effort <= 10:
         raise HTTPException(400, f"The session RPE runs from 1 to 10; '{rpe[:10]}' is not one.")
-    entry = LogEntry(stored.run_on, effort, note.strip() or None, None)
+    try:
+        entry = LogEntry(stored.run_on, effort, note.strip() or None, None)
+    except SpeedplayError as error:
+        raise HTTPException(400, str(error).removeprefix("--note: ")) from error
     engine = state(request).engine
     save_log(engine, entry, account.runner_id)
     changed = readapt(engine, today(), account.runner_id)

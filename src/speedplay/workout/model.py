@@ -21,6 +21,15 @@ from speedplay.races import Race
 MAX_REPEAT = 99
 """Most repetitions one repeat may have: no coach writes more, and TCX caps repetitions at 99."""
 
+MAX_STEP_SECONDS = 6 * 3600
+MAX_STEP_METRES = 100_000
+"""The longest step: six hours, or 100 km. A speed session's longest part is a warm-up or a
+tempo run; a step of ten thousand hours is a typing mistake, not a plan."""
+
+MAX_STEPS = 1_000
+"""Most steps a workout may have once its repeats are run (a repeat of repeats multiplies):
+every watch format has far fewer slots, and a timer would run for days."""
+
 RPE_MIN, RPE_MAX = 1, 10
 """Borg's CR-10 effort scale as runners use it (Borg 1982)."""
 
@@ -76,6 +85,11 @@ class TimeDuration:
 
     def __post_init__(self) -> None:
         _require_positive(self.seconds, "a duration")
+        if self.seconds > MAX_STEP_SECONDS:
+            raise InvalidValueError(
+                f"a step lasts at most {MAX_STEP_SECONDS // 3600} hours, found "
+                f"{self.seconds / 3600:,.6g} hours"
+            )
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,11 @@ class DistanceDuration:
 
     def __post_init__(self) -> None:
         _require_positive(self.meters, "a distance")
+        if self.meters > MAX_STEP_METRES:
+            raise InvalidValueError(
+                f"a step is at most {MAX_STEP_METRES // 1000} km, "
+                f"found {self.meters / 1000:,.6g} km"
+            )
 
 
 @dataclass(frozen=True)
@@ -252,6 +271,11 @@ class Workout:
             raise InvalidValueError("a workout needs at least one step")
         if self.name:
             _require_printable(self.name, "a workout name")
+        steps = sum(_step_count(item) for item in self.items)
+        if steps > MAX_STEPS:
+            raise InvalidValueError(
+                f"a workout has at most {MAX_STEPS} steps once its repeats are run, found {steps:,}"
+            )
         object.__setattr__(self, "items", _easy_ends_as_warmup_cooldown(self.items))
 
     def expanded(self) -> Iterator[ExpandedStep]:
@@ -325,6 +349,12 @@ def _easy_ends_as_warmup_cooldown(items: tuple[Item, ...]) -> tuple[Item, ...]:
 
 def _with_intent(step: Step, intent: Intent) -> Step:
     return Step(intent, step.duration, step.target, step.terrain, step.cue)
+
+
+def _step_count(item: Item) -> int:
+    if isinstance(item, Step):
+        return 1
+    return item.count * sum(_step_count(inner) for inner in item.items)
 
 
 def _require_positive(value: float, what: str) -> None:

@@ -1,0 +1,67 @@
+"""Writing a file a runner asked for: checked first, then written whole or not at all.
+
+A file is written to a temporary file in the same folder and renamed into place once all of
+it is on disk, so that a command killed half-way leaves the old file (or none), never half a
+FIT file that a watch would choke on. Where it cannot be written (no such folder, a folder
+in its place, a format the name does not say) the runner is told in one line before any work.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from speedplay.errors import InvalidValueError
+
+PICTURES = (".png", ".svg", ".pdf")
+"""What a plot can be written as: its name says which."""
+
+
+class UnwritableFileError(InvalidValueError):
+    """A file that cannot be written where it was asked for, with why, in one line."""
+
+
+def check_output(path: Path, suffixes: tuple[str, ...] = ()) -> None:
+    """Refuse, in one line, an output file that could not be written: its folder missing, a
+    folder (or something else that is not a file) in its place, or (given ``suffixes``, as
+    ``".png"``) a name that does not say one of the formats it can be."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise UnwritableFileError(f"{path}: no such folder {folder}")
+    if path.exists() and not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        raise UnwritableFileError(f"{path} is {kind}: give a file name to write")
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise UnwritableFileError(f"{path}: the name must end in {', '.join(suffixes)}")
+    if not os.access(folder, os.W_OK):
+        raise UnwritableFileError(f"{path}: cannot write in {folder}")
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file in the same folder,
+    flushed to disk, then renamed over ``path``)."""
+    check_output(path)
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as error:
+        raise UnwritableFileError(f"{path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644 & ~_umask())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UnwritableFileError(f"{path}: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
