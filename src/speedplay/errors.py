@@ -13,6 +13,8 @@ Errors from third-party libraries are wrapped in one of these with ``__cause__``
 
 from __future__ import annotations
 
+import struct
+
 
 class SpeedplayError(Exception):
     """Base class of every error speedplay raises because of its input."""
@@ -36,3 +38,9 @@ class WorkoutSyntaxError(SpeedplayError):
 
 class FormatError(SpeedplayError):
     """A document or file that is not in the format expected, with where it went wrong."""
+
+
+DAMAGE = (ValueError, TypeError, LookupError, struct.error, OverflowError, ZeroDivisionError)
+"""What a file reader meets in a file damaged in a way it does not foresee (a number that is
+not one, a broken encoding declaration, a field cut short): found by fuzzing. The readers'
+entry points say it in one line as a :class:`FormatError` naming the file."""

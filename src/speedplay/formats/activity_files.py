@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
 import warnings as python_warnings
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from speedplay.analysis.activity import Activity, Lap, build_activity
-from speedplay.errors import FormatError
+from speedplay.errors import DAMAGE, FormatError, SpeedplayError
 from speedplay.formats import fit_decoder
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,17 @@ FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 
 def read_activities(data: bytes, source: str) -> list[Activity]:
     """Every activity in a FIT, TCX or GPX file, recognised by content: a multisport FIT file
-    holds one per session, a TCX file one per ``Activity`` (a ``MultiSportSession`` too)."""
+    holds one per session, a TCX file one per ``Activity`` (a ``MultiSportSession`` too). A
+    file damaged past what the readers handle is a one-line :class:`FormatError`."""
+    try:
+        return _read_activities(data, source)
+    except SpeedplayError:
+        raise
+    except DAMAGE as error:
+        raise FormatError(f"{source} is damaged: {type(error).__name__}: {error}") from error
+
+
+def _read_activities(data: bytes, source: str) -> list[Activity]:
     if not data.strip():
         raise FormatError(f"{source} is empty")
     if len(data) >= 12 and data[8:12] == FIT_SIGNATURE:
@@ -154,6 +165,19 @@ def _from_decoded(decoded: fit_decoder.Decoded) -> _FitMessages:
     return messages
 
 
+FITDECODE_DAMAGE = (
+    AssertionError,
+    ValueError,
+    IndexError,
+    KeyError,
+    TypeError,
+    OverflowError,
+    struct.error,
+)
+"""What fitdecode raises, besides its own errors, on a damaged file (its structure checks are
+assertions; a field read past the data is a ValueError): found by fuzzing. Read as damage."""
+
+
 def _read_with_fitdecode(data: bytes, source: str) -> tuple[_FitMessages, list[str]]:
     import fitdecode  # the fallback: loaded only when a file needs it
 
@@ -179,7 +203,7 @@ def _read_with_fitdecode(data: bytes, source: str) -> tuple[_FitMessages, list[s
                 f"{source} is truncated ({error}); the {len(records)} records "
                 "before the cut are used"
             )
-        except fitdecode.FitError as error:
+        except (fitdecode.FitError, *FITDECODE_DAMAGE) as error:
             if not records:
                 raise FormatError(f"{source} is not a readable FIT file: {error}") from error
             problems.append(f"{source} is damaged ({error}); the records before it are used")
@@ -471,9 +495,10 @@ def _iso(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # TCX times are UTC
 
 
 # --- GPX -------------------------------------------------------------------------------------

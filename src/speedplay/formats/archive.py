@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -22,6 +24,21 @@ RECORDING_SUFFIXES = (".fit", ".gpx", ".tcx")
 MAX_RECORDING_BYTES = 256 * 1024 * 1024
 """A recording larger than this once decompressed (256 MB; a 24-hour 1 Hz FIT is ~5 MB) is
 refused: a zip or gzip bomb, not a run."""
+
+
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,  # a damaged directory: "negative seek value"
+    IndexError,  # an entry with an empty name
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    NotImplementedError,  # a compression method zipfile does not know
+    RuntimeError,  # an encrypted entry
+)
+"""What ``zipfile`` raises for a damaged or unusual archive, found by fuzzing."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +77,7 @@ def count(paths: list[Path]) -> int:
                             for e in archive.infolist()
                             if not e.is_dir() and _is_recording_name(e.filename)
                         )
-                except (zipfile.BadZipFile, OSError):
+                except ZIP_ERRORS:
                     total += 1
             elif not path.is_dir() or _is_recording_name(file.name):
                 total += 1
@@ -102,13 +119,17 @@ def _from_zip(
     shown = label or str(path)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
+    except ZIP_ERRORS as error:
         yield Found(shown, None, f"not a readable zip: {error}")
         return
     with archive:
-        entries = [
-            e for e in archive.infolist() if not e.is_dir() and _is_recording_name(e.filename)
-        ]
+        try:
+            entries = [
+                e for e in archive.infolist() if not e.is_dir() and _is_recording_name(e.filename)
+            ]
+        except ZIP_ERRORS as error:
+            yield Found(shown, None, f"not a readable zip: {error}")
+            return
         if max_entries is not None and len(entries) > max_entries:
             yield Found(shown, None, f"holds {len(entries)} recordings; at most {max_entries}")
             return
@@ -120,7 +141,7 @@ def _from_zip(
             try:
                 with archive.open(entry) as stream:
                     raw = stream.read(MAX_RECORDING_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, zlib.error, EOFError) as error:
+            except ZIP_ERRORS as error:
                 yield Found(source, None, f"damaged in the zip: {error}")
                 continue
             if len(raw) > MAX_RECORDING_BYTES:  # the entry understated its size

@@ -23,6 +23,7 @@ duration and ``target_type`` before the custom range, or the value is off by 100
 from __future__ import annotations
 
 import io
+import warnings as python_warnings
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -42,6 +43,7 @@ from fit_tool.profile.profile_type import (
 )
 
 from speedplay.errors import FormatError, WorkoutSyntaxError
+from speedplay.formats.activity_files import FITDECODE_DAMAGE
 from speedplay.formats.describe import Resolver, describe_intent, describe_target, file_ranges
 from speedplay.formats.read_workout import UNNAMED, ReadWorkout, read_pace
 from speedplay.units import UnitSystem
@@ -192,13 +194,15 @@ def _set_target(message: WorkoutStepMessage, step: Step, resolve: Resolver | Non
 
 def read_fit_workout(data: bytes, source: str) -> ReadWorkout:
     """The workout in a FIT workout file, or a :class:`FormatError` naming ``source``."""
-    file_type, name, steps = _decode(data, source)
+    with python_warnings.catch_warnings(record=True) as caught:
+        python_warnings.simplefilter("always")
+        file_type, name, steps = _decode(data, source)
     if file_type != "workout":
         kind = f"a FIT {file_type} file" if file_type else "a FIT file without a file type"
         raise FormatError(f"{source} is {kind}, not a workout")
     if not steps:
         raise FormatError(f"{source}: the workout has no steps")
-    warnings: list[str] = []
+    warnings = [f"{source}: {w.message}; the file may be damaged" for w in caught]
     items = _rebuild(steps, warnings, source)
     try:
         return ReadWorkout(Workout(name, tuple(items)), tuple(warnings))
@@ -223,7 +227,7 @@ def _decode(data: bytes, source: str) -> tuple[str | None, str, list[dict[str, A
                     name = "" if name == UNNAMED else name
                 elif frame.name == "workout_step":
                     steps.append(fields)
-    except fitdecode.FitError as error:
+    except (fitdecode.FitError, *FITDECODE_DAMAGE) as error:
         raise FormatError(f"{source} is not a readable FIT file: {error}") from error
     return file_type, name, steps
 

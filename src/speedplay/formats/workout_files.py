@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 
-from speedplay.errors import FormatError, WorkoutSyntaxError
+from speedplay.errors import DAMAGE, FormatError, SpeedplayError, WorkoutSyntaxError
 from speedplay.formats.icu_text import read_icu_text
 from speedplay.formats.read_workout import ReadWorkout
 from speedplay.formats.tcx_workout import read_tcx_workout
@@ -62,6 +62,17 @@ def read_workout_file(
     data: bytes, source: str, reference_pace: ReferencePace | None = None
 ) -> ReadWorkout:
     """The workout in a file of any supported format, or a one-line :class:`FormatError`."""
+    try:
+        return _read_workout_file(data, source, reference_pace)
+    except SpeedplayError:
+        raise
+    except DAMAGE as error:
+        raise FormatError(f"{source} is damaged: {type(error).__name__}: {error}") from error
+
+
+def _read_workout_file(
+    data: bytes, source: str, reference_pace: ReferencePace | None
+) -> ReadWorkout:
     if not data.strip():
         raise FormatError(f"{source} is empty")
     try:
