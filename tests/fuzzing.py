@@ -205,9 +205,12 @@ class ReaderFailureError(Exception):
 
 
 @contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
+def time_limit(seconds: int) -> Iterator[None]:
+    """Raise :class:`TimeoutError` in what runs inside when it takes over ``seconds`` (a
+    blocking read included: the alarm interrupts it)."""
+
     def expired(signum, frame):
-        raise ReaderFailureError(f"still reading after {seconds} s")
+        raise TimeoutError(f"still running after {seconds} s: it hangs")
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.alarm(seconds)
@@ -221,11 +224,9 @@ def _time_limit(seconds: int) -> Iterator[None]:
 def check(target: Target, data: bytes) -> None:
     """Read ``data`` with ``target``; :class:`ReaderFailureError` when the reader fails on it."""
     try:
-        with _time_limit(TIME_LIMIT_S):
+        with time_limit(TIME_LIMIT_S):
             target.read(data, f"fuzzed{target.suffix}")
     except SpeedplayError:
         pass  # refused in our words (the command line shows them on one line)
-    except ReaderFailureError:
-        raise
     except Exception as error:
         raise ReaderFailureError(f"{type(error).__name__}: {str(error)[:200]}") from error

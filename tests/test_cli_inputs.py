@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import stat
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ import typer
 
 from speedplay.cli.app import COMMANDS, application, main
 from tests.conftest import SAMPLES
+from tests.fuzzing import time_limit
 
 RUN = SAMPLES / "fit" / "heartandsole-4426508309.fit"
 """A real 48-minute run (shared/samples/README.md)."""
@@ -131,20 +130,6 @@ def planned_database(tmp_path_factory) -> Path:
     return path
 
 
-@contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    def expired(signum, frame):
-        raise TimeoutError(f"still running after {seconds} s: it hangs")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _argv(command: str, option: str, value: str, tmp: Path) -> list[str]:
     base = [word.replace("{tmp}", str(tmp)) for word in VALID[command]]
     if option == "ARG":  # the command's argument: the first word of its valid invocation
@@ -166,7 +151,7 @@ def test_every_bad_value_of_every_option_is_one_line_and_exit_2(
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             try:
-                with _time_limit(TIME_LIMIT_S):
+                with time_limit(TIME_LIMIT_S):
                     code = main(argv)
             except BaseException as error:
                 failures.append(f"{shown}: raised {type(error).__name__}: {error}"[:300])
@@ -202,7 +187,7 @@ minutes, an answer about another option."""
 def test_what_a_new_user_met_is_one_line_naming_what_is_wrong(argv, said, tmp_path, capsys):
     os.mkfifo(tmp_path / "pipe.fit")
     argv = [word.replace("{tmp}", str(tmp_path)) for word in argv]
-    with _time_limit(TIME_LIMIT_S):
+    with time_limit(TIME_LIMIT_S):
         assert main(argv) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1
