@@ -9,7 +9,7 @@ in its place, a format the name does not say) the runner is told in one line bef
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from speedplay.errors import InvalidValueError
@@ -40,10 +40,12 @@ def check_output(path: Path, suffixes: tuple[str, ...] = ()) -> None:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all (a temporary file in the same folder,
-    flushed to disk, then renamed over ``path``)."""
+    flushed to disk, then renamed over ``path``); the file gets the permissions any new file
+    of the runner's gets (their umask)."""
     check_output(path)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     try:
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
         raise UnwritableFileError(f"{path}: {error.strerror or error}") from None
     try:
@@ -51,17 +53,10 @@ def write_file(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644 & ~_umask())
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise UnwritableFileError(f"{path}: {error.strerror or error}") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
