@@ -26,7 +26,7 @@ from speedplay.workout import (
     TimeDuration,
     Workout,
 )
-from speedplay.workout.model import MAX_STEP_METRES, MAX_STEP_SECONDS, MAX_STEPS
+from speedplay.workout.model import MAX_STEP_METRES, MAX_STEP_SECONDS, MAX_STEPS, steps_once_run
 
 # Values a runner types (whole seconds, whole metres, whole-second paces) and arbitrary floats,
 # which the printer must carry exactly too.
@@ -125,11 +125,7 @@ items = item_strategy(steps(), most_reps=99, fewest_reps=1, most_leaves=12)
 
 def _runnable(items: tuple[Item, ...]) -> bool:
     """At most MAX_STEPS steps once the repeats are run: more is refused, not a workout."""
-
-    def count(item: Item) -> int:
-        return 1 if isinstance(item, Step) else item.count * sum(map(count, item.items))
-
-    return sum(map(count, items)) <= MAX_STEPS
+    return steps_once_run(items) <= MAX_STEPS
 
 
 workouts = st.builds(

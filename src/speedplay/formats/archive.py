@@ -96,7 +96,7 @@ def _from_file(path: Path) -> Iterator[Found]:
     try:
         raw = read_file(path, MAX_RECORDING_BYTES)
     except UnreadableFileError as error:
-        yield Found(str(path), None, str(error).removeprefix(f"{path}: ").removeprefix(f"{path} "))
+        yield Found(str(path), None, error.reason)
         return
     yield _decompressed(str(path), raw, path.name)
 

@@ -16,7 +16,12 @@ from speedplay.errors import InvalidValueError
 
 
 class UnreadableFileError(InvalidValueError):
-    """A file that cannot be read, with why, in one line that names it."""
+    """A file that cannot be read, with why, in one line that names it (``reason`` alone is
+    the why, for a list that names the file itself)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.reason = reason
 
 
 def read_file(path: Path, limit: int) -> bytes:
@@ -24,27 +29,27 @@ def read_file(path: Path, limit: int) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        raise UnreadableFileError(f"{path}: no such file") from None
+        raise UnreadableFileError(path, "no such file") from None
     except OSError as error:
-        raise UnreadableFileError(f"{path}: {error.strerror or error}") from None
+        raise UnreadableFileError(path, str(error.strerror or error)) from None
     found = os.fstat(descriptor)
     problem = None
     if stat.S_ISDIR(found.st_mode):
-        problem = f"{path} is a folder, not a file"
+        problem = "a folder, not a file"
     elif not stat.S_ISREG(found.st_mode):
-        problem = f"{path} is not a regular file (a device or a pipe)"
+        problem = "not a regular file (a device or a pipe)"
     elif found.st_size > limit:
-        problem = f"{path} is larger than {_size(limit)}"
+        problem = f"larger than {_size(limit)}"
     if problem is not None:
         os.close(descriptor)
-        raise UnreadableFileError(problem)
+        raise UnreadableFileError(path, problem)
     with os.fdopen(descriptor, "rb") as stream:
         try:
             data = stream.read(limit + 1)
         except OSError as error:
-            raise UnreadableFileError(f"{path}: {error.strerror or error}") from None
+            raise UnreadableFileError(path, str(error.strerror or error)) from None
     if len(data) > limit:
-        raise UnreadableFileError(f"{path} is larger than {_size(limit)}")
+        raise UnreadableFileError(path, f"larger than {_size(limit)}")
     return data
 
 

@@ -271,7 +271,7 @@ class Workout:
             raise InvalidValueError("a workout needs at least one step")
         if self.name:
             _require_printable(self.name, "a workout name")
-        steps = sum(_step_count(item) for item in self.items)
+        steps = steps_once_run(self.items)
         if steps > MAX_STEPS:
             raise InvalidValueError(
                 f"a workout has at most {MAX_STEPS} steps once its repeats are run, found {steps:,}"
@@ -351,10 +351,12 @@ def _with_intent(step: Step, intent: Intent) -> Step:
     return Step(intent, step.duration, step.target, step.terrain, step.cue)
 
 
-def _step_count(item: Item) -> int:
-    if isinstance(item, Step):
-        return 1
-    return item.count * sum(_step_count(inner) for inner in item.items)
+def steps_once_run(items: tuple[Item, ...]) -> int:
+    """How many steps ``items`` are once every repeat is run (a repeat of repeats multiplies),
+    counted without running them."""
+    return sum(
+        1 if isinstance(item, Step) else item.count * steps_once_run(item.items) for item in items
+    )
 
 
 def _require_positive(value: float, what: str) -> None:
