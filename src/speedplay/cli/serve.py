@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -54,12 +54,27 @@ def serve(
         os.environ["SPEEDPLAY_DB"] = current_url()
         engine.dispose()
         app = "speedplay.web.app:from_environment"
-    uvicorn.run(
-        app,
-        factory=processes > 1,
-        workers=processes if processes > 1 else None,
-        host=host,
-        port=port,
-        log_level="warning",
-        proxy_headers=True,
-    )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "proxy_headers": True,
+    }
+    if processes == 1:
+        uvicorn.run(app, **options)
+        return
+    _serve_in_processes(uvicorn.Config(app, factory=True, workers=processes, **options))
+
+
+def _serve_in_processes(config: Any) -> None:
+    """What ``uvicorn.run`` does for several workers, closing the listening socket it binds
+    when they stop (left open, Python warns about it at exit)."""
+    from uvicorn.supervisors import Multiprocess
+
+    listening = config.bind_socket()
+    try:
+        Multiprocess(config, sockets=[listening]).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listening.close()
