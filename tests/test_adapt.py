@@ -26,7 +26,8 @@ from speedplay.planning.request import PlanRequest
 from speedplay.races import parse_race_result
 from speedplay.services.adapting import readapt
 from speedplay.services.importing import Batches
-from speedplay.services.reading import Coaching, digest_of, read_recording
+from speedplay.services.reading import read_recording
+from speedplay.services.recordings import Coaching, digest_of
 from speedplay.storage.logs import save_log
 from speedplay.storage.plans import current_plan, newest_version, save_plan
 from speedplay.workout.families import Level

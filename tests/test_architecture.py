@@ -145,3 +145,27 @@ def test_the_import_workers_load_no_database_library():
     loaded = set(done.stdout.split()[1:])
     assert "numpy" in loaded
     assert not loaded & {"sqlalchemy", "psycopg", "sqlite3", "alembic"}
+
+
+def test_the_importing_process_loads_no_reading_code():
+    """The importing process hands files to workers that have the reading code loaded: it
+    loads neither numpy nor the decoder itself (a sixth of a second before the database is
+    even opened; it does when it reads a handful of files alone), nor SQLAlchemy's ORM (a
+    tenth: it stores runs and reads the plan and the log in plain statements)."""
+    script = (
+        "import sys\n"
+        "import speedplay.services.recordings, speedplay.services.importing\n"
+        "import speedplay.services.adapting, speedplay.storage.database\n"
+        "print('LOADED', *sorted(sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(done.stdout.split()[1:])
+    assert "sqlalchemy" in loaded
+    assert not loaded & {
+        "numpy",
+        "speedplay.formats.fit_decoder",
+        "speedplay.analysis.analyze",
+        "sqlalchemy.orm",
+    }

@@ -267,7 +267,7 @@ def test_workers_store_what_one_process_stores(tmp_path, monkeypatch, capsys):
     worker processes and by the importing process alone: the same summary, the same history,
     whichever worker finished first."""
     from speedplay.cli.storage import use_database
-    from speedplay.services.reading import MIN_PARALLEL
+    from speedplay.services.recordings import MIN_PARALLEL
 
     files = sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".fit", ".tcx", ".gpx"))
     assert len(files) >= 2 * MIN_PARALLEL

@@ -20,7 +20,7 @@ from speedplay.errors import InvalidValueError
 if TYPE_CHECKING:
     from speedplay.formats.archive import Found
     from speedplay.services.importing import Stored
-    from speedplay.services.reading import Recording
+    from speedplay.services.recordings import Recording
 
 
 def import_(
@@ -47,7 +47,7 @@ def import_(
     from speedplay.formats.archive import count, recordings
     from speedplay.services.adapting import readapt
     from speedplay.services.importing import Batches
-    from speedplay.services.reading import Coaching, digest_of, read_recordings
+    from speedplay.services.recordings import Coaching, digest_of, read_recordings
     from speedplay.storage.activities import known_hashes
     from speedplay.storage.plans import current_plan
     from speedplay.storage.profiles import load_profile

@@ -16,7 +16,7 @@ from datetime import date
 from sqlalchemy import Connection, Engine
 
 from speedplay.formats.archive import Found
-from speedplay.services.reading import Recording, format_rank
+from speedplay.services.recordings import Recording, format_rank
 from speedplay.storage.activities import (
     Added,
     KnownRuns,
@@ -172,7 +172,8 @@ def import_found(
     against the runner's plan, stored in batches; then the plan re-derived. What became of
     each file, and why the plan changed (empty when it did not)."""
     from speedplay.services.adapting import readapt
-    from speedplay.services.reading import Coaching, digest_of, read_recording
+    from speedplay.services.reading import read_recording
+    from speedplay.services.recordings import Coaching, digest_of
     from speedplay.storage.activities import known_hashes
     from speedplay.storage.plans import current_plan
     from speedplay.storage.profiles import load_profile

@@ -1,20 +1,15 @@
-"""Recordings read for the runner's history: decoded, analysed, matched to the plan.
+"""One recording read for the runner's history: decoded, analysed, matched to the plan.
 
-Nothing here touches the database (nor loads its library), so that it runs anywhere: in the
-worker processes of an import, in a web request. Storing what it reads is ``importing.py``'s.
+Reading many at once, in worker processes, is ``recordings.py``'s. Nothing here touches the
+database (nor loads its library), so that it runs anywhere: in the worker processes of an
+import, in a web request. Storing what it reads is ``importing.py``'s.
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 
@@ -30,118 +25,23 @@ from speedplay.formats.archive import Found
 from speedplay.formats.chart_json import series_json
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.physiology.targets import resolve_step
-from speedplay.profile import Profile
-from speedplay.services.workers import worker_context
-from speedplay.storage.records import CurrentPlan, ImportedFile, ScoredRun
+from speedplay.services.recordings import Coaching, Recording, format_rank
+from speedplay.storage.records import ImportedFile, ScoredRun
 from speedplay.units import speed_from_pace
 
 
-@dataclass(frozen=True)
-class Coaching:
-    """What scoring a run needs: the runner (targets, heart rates, threshold pace) and the
-    current plan, if any."""
-
-    profile: Profile = field(default_factory=Profile)
-    plan: CurrentPlan | None = None
-
-    def analysed(self, activity: Activity, session: PlannedSession | None) -> Analysis:
-        """The run analysed as ``speedplay analyze`` does, against ``session`` if given."""
-        runner = self.profile.runner(self.plan.vdot_raise if self.plan else 0.0)
-        fitness = self.profile.fitness()
-        return analyze(
-            activity,
-            session.workout if session else None,
-            None if runner is None else partial(resolve_step, runner=runner),
-            HeartRates(self.profile.rest_hr, self.profile.max_hr),
-            speed_from_pace(fitness.paces.threshold) if fitness else None,
-        )
-
-
-@dataclass(frozen=True)
-class Recording:
-    """One file as read: what to store of it, its analysis, and the session it was scored
-    against (None when it matched none)."""
-
-    stored: ImportedFile
-    scored: ScoredRun | None = None
-    session: PlannedSession | None = None
-
-
-def digest_of(found: Found) -> str:
-    """The identity of a file: SHA-256 of its decompressed bytes (of its name when it could
-    not be read, so that the failure is recorded once)."""
-    if found.data is None:
-        return hashlib.sha256(f"unreadable:{found.source}".encode()).hexdigest()
-    return hashlib.sha256(found.data).hexdigest()
-
-
-MIN_PARALLEL = 16
-"""Fewer files than this are read in the importing process: starting workers costs more."""
-
-CHUNK = 8
-"""Files a worker is handed at once: one round trip between the processes for several files."""
-
-CHUNKS_PER_JOB = 3
-"""Chunks in flight per worker: enough to keep them busy, few enough to bound the memory."""
-
-
-def read_recordings(
-    items: Iterable[tuple[Found, str]], coaching: Coaching, jobs: int
-) -> Iterator[Recording]:
-    """Each ``(file, digest)`` read as :func:`read_recording` does, in order, by ``jobs``
-    worker processes (in this one for a single job or a handful of files). The results come
-    back in the order the files went in, so what is stored does not depend on which worker
-    finished first; at most ``jobs * CHUNKS_PER_JOB * CHUNK`` files are in memory at once."""
-    pending = iter(items)
-    head = list(itertools.islice(pending, MIN_PARALLEL))
-    if jobs <= 1 or len(head) < MIN_PARALLEL:
-        for found, digest in itertools.chain(head, pending):
-            yield read_recording(found, digest, coaching)
-        return
-    context = worker_context()  # a clean process: no database handle
-    with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(coaching,)
-    ) as pool:
-        window: deque[Future[list[Recording]]] = deque()
-        items = itertools.chain(head, pending)
-        while chunk := list(itertools.islice(items, CHUNK)):
-            window.append(pool.submit(_read_in_worker, chunk))
-            if len(window) >= jobs * CHUNKS_PER_JOB:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
-
-
-_worker_coaching = Coaching()
-
-
-def _start_worker(coaching: Coaching) -> None:
-    global _worker_coaching
-    _worker_coaching = coaching
-    _leave_with_the_parent()
-
-
-def _leave_with_the_parent() -> None:
-    """End this worker when the importing process ends, even killed (``kill -9`` leaves its
-    workers waiting for work that never comes)."""
-    import multiprocessing
-    import os
-    import threading
-    from multiprocessing.connection import wait
-
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        wait([parent.sentinel])
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
-def _read_in_worker(chunk: list[tuple[Found, str]]) -> list[Recording]:
-    return [read_recording(found, digest, _worker_coaching) for found, digest in chunk]
+def analysed(coaching: Coaching, activity: Activity, session: PlannedSession | None) -> Analysis:
+    """The run analysed as ``speedplay analyze`` does, against ``session`` if given."""
+    profile, plan = coaching.profile, coaching.plan
+    runner = profile.runner(plan.vdot_raise if plan else 0.0)
+    fitness = profile.fitness()
+    return analyze(
+        activity,
+        session.workout if session else None,
+        None if runner is None else partial(resolve_step, runner=runner),
+        HeartRates(profile.rest_hr, profile.max_hr),
+        speed_from_pace(fitness.paces.threshold) if fitness else None,
+    )
 
 
 def read_recording(found: Found, digest: str, coaching: Coaching) -> Recording:
@@ -185,12 +85,12 @@ def _scored(
     candidates = sessions_near(run_on, plan.sessions) if plan else []
     fits: list[tuple[tuple[PlannedSession, Analysis], Fit]] = []
     for session in candidates:
-        analysis = coaching.analysed(activity, session)
+        analysis = analysed(coaching, activity, session)
         score = analysis.compliance.score if analysis.compliance else None
         fits.append(((session, analysis), fit_of(score, run_on, session.day)))
     best = closest(fits)
     if plan is None or best is None:
-        return _stored_analysis(coaching.analysed(activity, None), run_on, None, None), None
+        return _stored_analysis(analysed(coaching, activity, None), run_on, None, None), None
     (session, analysis), _ = best
     return _stored_analysis(analysis, run_on, plan.plan_id, session), session
 
@@ -226,11 +126,6 @@ def _one_line(error: Exception) -> str:
     return " ".join(str(error).split())
 
 
-FORMAT_RICHNESS = {".fit": 2, ".tcx": 1, ".gpx": 0}
-"""Between copies that carry the same, FIT is kept (laps, timer events, device), then TCX
-(laps), then GPX."""
-
-
 def richness(activity: Activity, source: str) -> int:
     """How much a recording carries: each channel (heart rate, cadence, altitude, position,
     distance or speed) and laps count ten, the format breaks ties. A GPX with heart rate beats a
@@ -245,7 +140,3 @@ def richness(activity: Activity, source: str) -> int:
     present = sum(1 for values in channels if np.isfinite(values).any())
     present += 1 if activity.laps else 0
     return 10 * present + format_rank(source)
-
-
-def format_rank(source: str) -> int:
-    return FORMAT_RICHNESS.get(Path(source.lower().removesuffix(".gz")).suffix, 0)

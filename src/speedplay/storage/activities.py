@@ -20,10 +20,8 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.orm import Session
 
 from speedplay.coach.matching import displaces, fit_of
-from speedplay.storage.models import ActivityRow, AnalysisRow
 from speedplay.storage.profiles import RUNNER_ID
 from speedplay.storage.records import ImportedFile, ScoredRun
 from speedplay.storage.tables import activities, analyses, best_efforts, runners
@@ -367,10 +365,12 @@ def _same_length(stored: float | None, elapsed_s: float) -> bool:
 
 def activity_count(engine: Engine, runner_id: int = RUNNER_ID) -> dict[str, int]:
     """How many stored files are runs, skipped, failed and duplicates."""
-    with Session(engine) as session:
-        statuses = session.scalars(
-            select(ActivityRow.status).where(ActivityRow.runner_id == runner_id)
-        ).all()
+    with engine.connect() as connection:
+        statuses = list(
+            connection.execute(
+                select(activities.c.status).where(activities.c.runner_id == runner_id)
+            ).scalars()
+        )
     return {status: statuses.count(status) for status in ("run", "skipped", "failed", "duplicate")}
 
 
@@ -388,9 +388,9 @@ class RunOfDay:
 
 def runs_on(engine: Engine, day: date, runner_id: int = RUNNER_ID) -> list[RunOfDay]:
     """The analysed runs of a day, the one that counts as a planned session first."""
-    with Session(engine) as session:
-        rows = session.scalars(
-            select(AnalysisRow).where(AnalysisRow.runner_id == runner_id, AnalysisRow.run_on == day)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(analyses).where(analyses.c.runner_id == runner_id, analyses.c.run_on == day)
         ).all()
         runs = [
             RunOfDay(r.run_on, r.moving_s, r.reps, r.matched, r.planned_on, r.compliance)
@@ -411,12 +411,12 @@ class MatchedRun:
 
 def matched_runs(engine: Engine, plan_id: int, runner_id: int = RUNNER_ID) -> list[MatchedRun]:
     """The runs that count as the sessions of a plan."""
-    with Session(engine) as session:
-        rows = session.scalars(
-            select(AnalysisRow).where(
-                AnalysisRow.runner_id == runner_id,
-                AnalysisRow.plan_id == plan_id,
-                AnalysisRow.matched,
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(analyses).where(
+                analyses.c.runner_id == runner_id,
+                analyses.c.plan_id == plan_id,
+                analyses.c.matched,
             )
         ).all()
         return [

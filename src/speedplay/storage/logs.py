@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 from speedplay.coach.log import LogEntry, SkipReason
-from speedplay.storage.models import RunnerRow, SessionLogRow
 from speedplay.storage.profiles import RUNNER_ID
+from speedplay.storage.tables import session_logs
 
 
 def save_log(engine: Engine, entry: LogEntry, runner_id: int = RUNNER_ID) -> LogEntry:
     """Record ``entry``, merged into what was logged that day already; the entry as stored."""
+    from sqlalchemy.orm import Session  # the ORM loads only where a log is written
+
+    from speedplay.storage.models import RunnerRow, SessionLogRow
+
     with Session(engine) as session, session.begin():
         if session.get(RunnerRow, runner_id) is None:
             session.add(RunnerRow(id=runner_id))
@@ -33,11 +37,12 @@ def save_log(engine: Engine, entry: LogEntry, runner_id: int = RUNNER_ID) -> Log
 
 def load_logs(engine: Engine, runner_id: int = RUNNER_ID) -> dict[date, LogEntry]:
     """Every logged day."""
-    with Session(engine) as session:
-        rows = session.scalars(select(SessionLogRow).where(SessionLogRow.runner_id == runner_id))
+    with engine.connect() as connection:
+        rows = connection.execute(select(session_logs).where(session_logs.c.runner_id == runner_id))
         return {row.day: _entry(row) for row in rows}
 
 
-def _entry(row: SessionLogRow) -> LogEntry:
+def _entry(row: Any) -> LogEntry:
+    """A log entry from its stored row (a mapped row or a plain one: the same names)."""
     skipped = SkipReason(row.skipped) if row.skipped else None
     return LogEntry(row.day, row.rpe, row.note, skipped)

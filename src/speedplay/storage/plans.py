@@ -6,16 +6,17 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, update
-from sqlalchemy.orm import Session
 
 from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
-from speedplay.storage.models import PlannedSessionRow, PlanRow, PlanVersionRow, RunnerRow
 from speedplay.storage.profiles import RUNNER_ID
 from speedplay.storage.reading import Reader
 from speedplay.storage.records import CurrentPlan
+
+if TYPE_CHECKING:
+    from speedplay.storage.models import PlanVersionRow
 
 
 def save_plan(
@@ -25,6 +26,10 @@ def save_plan(
     current plan, version 1; the plan it replaces is kept, no longer current. Its id."""
     sessions = sessions_from_dict(document)  # refuses a malformed document before writing
     raw = [s for week in document["weeks"] for s in week["sessions"]]
+    from sqlalchemy.orm import Session  # the ORM loads only where a plan is written
+
+    from speedplay.storage.models import PlanRow, RunnerRow
+
     with Session(engine) as session, session.begin():
         if session.get(RunnerRow, runner_id) is None:
             session.add(RunnerRow(id=runner_id))
@@ -101,6 +106,10 @@ def add_version(engine: Engine, plan_id: int, document: dict[str, Any], reason: 
     """Store a re-derived plan as the plan's next version; its number."""
     sessions = sessions_from_dict(document)
     raw = [s for week in document["weeks"] for s in week["sessions"]]
+    from sqlalchemy.orm import Session
+
+    from speedplay.storage.models import PlanRow
+
     with Session(engine) as session, session.begin():
         plan = session.get(PlanRow, plan_id)
         if plan is None:
@@ -134,6 +143,8 @@ def _version(
     sessions: list[PlannedSession],
     raw: list[dict[str, Any]],
 ) -> PlanVersionRow:
+    from speedplay.storage.models import PlannedSessionRow, PlanVersionRow
+
     return PlanVersionRow(
         version=number,
         reason=reason,
