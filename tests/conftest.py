@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,8 +40,16 @@ PostgreSQL tests skip without it."""
 def empty_database(request, tmp_path):
     """The URL of an empty database, a SQLite file and (where a server runs) a PostgreSQL
     database of its own, dropped after the test."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'speedplay.db'}"
+    with new_database(request.param, tmp_path / "speedplay.db") as url:
+        yield url
+
+
+@contextmanager
+def new_database(kind: str, path: Path) -> Iterator[str]:
+    """The URL of an empty database of ``kind`` (``sqlite``: the file ``path``; ``postgresql``:
+    a database of its own, dropped afterwards; skips the test without a server)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{path}"
         return
     if not POSTGRES_ADMIN_URL:
         pytest.skip("no PostgreSQL server (set SPEEDPLAY_TEST_POSTGRES; .ci/run does)")

@@ -53,6 +53,8 @@ VALID = {
     "analyze": [str(RUN)],
     "threshold": [str(RUN)],
     "serve": [],
+    "backup": ["{tmp}/backup.zip"],
+    "restore": ["{tmp}/backup.zip"],
 }
 """An invocation of each command that works on its own (the database holds a saved plan)."""
 
@@ -92,7 +94,9 @@ def _bad_values(command: str, option: str, kind: str, tmp: Path) -> Iterator[str
 
 
 def _bad_paths(tmp: Path, command: str, option: str) -> Iterator[Path]:
-    output = option in ("--output", "--markdown", "--ics", "--plot")
+    output = option in ("--output", "--markdown", "--ics", "--plot") or (command, option) in {
+        ("backup", "ARG")
+    }
     yield tmp / "no" / "such" / "folder" / "file.fit"
     yield tmp  # a folder
     if not output:

@@ -294,9 +294,10 @@ def test_the_runs_an_import_holds_in_memory_find_the_copies_the_database_finds(e
     import random
     from datetime import UTC, datetime, timedelta
 
-    from speedplay.storage.activities import KnownRuns, add_activity, ensure_runner, same_run
+    from speedplay.storage.activities import KnownRuns, add_activity, same_run
     from speedplay.storage.database import open_database
     from speedplay.storage.records import ImportedFile
+    from speedplay.storage.runners import ensure_runner
 
     rng = random.Random(5)
     engine = open_database(empty_database)

@@ -19,11 +19,12 @@ from speedplay.coach.matching import Fit, closest, displaces, sessions_near
 from speedplay.errors import InvalidValueError
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.formats.workout_json import workout_to_dict
-from speedplay.storage.activities import add_activity, ensure_runner
+from speedplay.storage.activities import add_activity
 from speedplay.storage.database import open_database
 from speedplay.storage.models import AnalysisRow
 from speedplay.storage.plans import current_plan, save_plan
 from speedplay.storage.records import ImportedFile, ScoredRun
+from speedplay.storage.runners import ensure_runner
 from speedplay.workout.parser import parse_workout
 from tests.conftest import SAMPLES
 

@@ -381,3 +381,14 @@ def test_every_mapped_class_types_exactly_its_tables_columns():
         }
         assert annotated == set(mapper.local_table.columns.keys()), cls.__name__
     assert len(Base.registry.mappers) == 9
+
+
+def test_a_runner_signed_up_after_the_command_line_runner_gets_a_row_of_its_own(engine):
+    """The command line's runner has its id given (1); PostgreSQL's sequence must not hand
+    the same id to the first runner who signs up in the web app."""
+    from speedplay.storage.accounts import create_account
+    from speedplay.storage.profiles import RUNNER_ID, save_profile
+
+    save_profile(engine, Profile(lthr=170.0))
+    account = create_account(engine, "new@example.org", "$argon2id$hash")
+    assert account.runner_id != RUNNER_ID

@@ -31,6 +31,8 @@ COMMANDS = {
     "analyze": ("analyze:analyze", "The reps of a recorded run, against the plan."),
     "threshold": ("analyze:threshold", "LTHR and threshold pace from a time trial."),
     "serve": ("serve:serve", "The web app, in your browser."),
+    "backup": ("backup:backup", "Everything the database holds, in one file."),
+    "restore": ("backup:restore", "A backup into a new database."),
 }
 """Every command, in the order ``--help`` lists them: where it lives (``speedplay.cli.``
 module, function) and its line in the list. A command's module is imported only when that

@@ -22,11 +22,11 @@ from speedplay.storage.activities import (
     KnownRuns,
     Waiting,
     add_activity,
-    ensure_runner,
     same_run,
 )
 from speedplay.storage.profiles import RUNNER_ID
 from speedplay.storage.records import ImportedFile
+from speedplay.storage.runners import ensure_runner
 
 
 @dataclass(frozen=True)

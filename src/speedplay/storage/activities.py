@@ -24,7 +24,7 @@ from sqlalchemy import (
 from speedplay.coach.matching import displaces, fit_of
 from speedplay.storage.profiles import RUNNER_ID
 from speedplay.storage.records import ImportedFile, ScoredRun
-from speedplay.storage.tables import activities, analyses, best_efforts, runners
+from speedplay.storage.tables import activities, analyses, best_efforts
 
 
 def known_hashes(engine: Engine, runner_id: int = RUNNER_ID) -> set[str]:
@@ -167,11 +167,11 @@ def add_activity(
     waiting: Waiting | None = None,
 ) -> Added:
     """Store one file, its analysis, and what it changes, in the transaction of ``connection``
-    (the runner's row must exist: :func:`ensure_runner`). ``replaces`` is a stored run this file
-    is a richer copy of: it becomes a duplicate and its analysis goes. A run scored against a
-    planned session takes the session from the run that holds it only when it fits closer
-    (:func:`coach.matching.displaces`). With ``waiting``, the rows wait there to be written
-    with others (see :class:`Waiting`); without, they are written at once.
+    (the runner's row must exist: :func:`runners.ensure_runner`). ``replaces`` is a stored
+    run this file is a richer copy of: it becomes a duplicate and its analysis goes. A run
+    scored against a planned session takes the session from the run that holds it only when
+    it fits closer (:func:`coach.matching.displaces`). With ``waiting``, the rows wait there
+    to be written with others (see :class:`Waiting`); without, they are written at once.
     Written in SQLAlchemy Core: an import stores hundreds of files a second."""
     pending = waiting if waiting is not None else Waiting()
     if replaces is not None or (scored is not None and scored.plan_id is not None):
@@ -211,13 +211,6 @@ def add_activity(
     if waiting is None:
         pending.write(connection)
     return Added(row, matched)
-
-
-def ensure_runner(connection: Connection, runner_id: int = RUNNER_ID) -> None:
-    """Add the runner's row when there is none (a history can begin before a profile)."""
-    found = connection.execute(select(runners.c.id).where(runners.c.id == runner_id)).first()
-    if found is None:
-        connection.execute(insert(runners).values(id=runner_id))
 
 
 def _mark_duplicate(connection: Connection, row_id: int, of_source: str) -> None:

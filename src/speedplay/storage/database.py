@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     Column,
+    Connection,
     Engine,
     MetaData,
     PrimaryKeyConstraint,
@@ -48,10 +49,10 @@ def open_database(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_settings)
     try:
-        _migrate(engine)
+        migrate(engine)
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
-        raise StorageError(f"cannot use database {_shown(url)}: {_reason(error)}") from error
+        raise StorageError(f"cannot use database {shown(url)}: {_reason(error)}") from error
     except StorageError:
         engine.dispose()
         raise
@@ -74,45 +75,62 @@ def schema_version(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def _migrate(engine: Engine) -> None:
+def migrate(engine: Engine) -> None:
+    """Bring the database's schema to the newest (an empty one is given it at once)."""
     version = schema_version(engine)
     if version == SCHEMA_HEAD:
         return
-    if version is None and _is_empty(engine):
-        _create_newest(engine)
+    if version is None and is_empty(engine):
+        with engine.begin() as connection:
+            build_at(connection, SCHEMA_HEAD)
         return
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
-    config = alembic_config()
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if version is not None and version not in known:
+    if version is not None and version not in known_revisions():
         raise StorageError(
-            f"database {_shown(str(engine.url))} was written by a newer speedplay (schema "
+            f"database {shown(str(engine.url))} was written by a newer speedplay (schema "
             f"{version}); upgrade speedplay to use it"
         )
+    from alembic import command
+
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
 
-def _is_empty(engine: Engine) -> bool:
+def known_revisions() -> set[str]:
+    """Every schema revision this speedplay knows (its migrations)."""
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config()
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+
+
+def is_empty(engine: Engine) -> bool:
+    """Whether the database has no tables at all."""
     with engine.connect() as connection:
         return not inspect(connection).get_table_names()
 
 
-def _create_newest(engine: Engine) -> None:
-    """A new database is given the newest schema at once, as ``tables.py`` describes it, and
-    marked as migrated to the newest migration, in one transaction. The tables are the ones the
-    migrations build (a test holds the two equal, column for column); creating them directly
-    spares a first import or a first ``serve`` loading Alembic and running every migration, a
-    sixth of a second. Older databases are still migrated by Alembic."""
+def build_at(connection: Connection, revision: str) -> None:
+    """Give an empty database the schema of ``revision``, in the transaction of ``connection``.
+
+    The newest schema is created at once, as ``tables.py`` describes it, and marked as
+    migrated to the newest migration. The tables are the ones the migrations build (a test
+    holds the two equal, column for column); creating them directly spares a first import or
+    a first ``serve`` loading Alembic and running every migration, a sixth of a second. An
+    older schema (a restore of an older backup) is built by running the migrations up to it."""
+    if revision != SCHEMA_HEAD:
+        from alembic import command
+
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        return
     from speedplay.storage.tables import metadata
 
-    with engine.begin() as connection:
-        metadata.create_all(connection, checkfirst=False)  # it is empty: nothing to ask
-        ALEMBIC_VERSION.create(connection, checkfirst=False)
-        connection.execute(ALEMBIC_VERSION.insert().values(version_num=SCHEMA_HEAD))
+    metadata.create_all(connection, checkfirst=False)  # it is empty: nothing to ask
+    ALEMBIC_VERSION.create(connection, checkfirst=False)
+    connection.execute(ALEMBIC_VERSION.insert().values(version_num=SCHEMA_HEAD))
 
 
 ALEMBIC_VERSION = Table(
@@ -133,7 +151,7 @@ def alembic_config() -> Any:
     return config
 
 
-def _shown(url: str) -> str:
+def shown(url: str) -> str:
     path = sqlite_file(url)
     return str(path) if path is not None else url.split("@")[-1]
 

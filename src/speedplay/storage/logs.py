@@ -16,12 +16,11 @@ def save_log(engine: Engine, entry: LogEntry, runner_id: int = RUNNER_ID) -> Log
     """Record ``entry``, merged into what was logged that day already; the entry as stored."""
     from sqlalchemy.orm import Session  # the ORM loads only where a log is written
 
-    from speedplay.storage.models import RunnerRow, SessionLogRow
+    from speedplay.storage.models import SessionLogRow
+    from speedplay.storage.runners import ensure_runner
 
     with Session(engine) as session, session.begin():
-        if session.get(RunnerRow, runner_id) is None:
-            session.add(RunnerRow(id=runner_id))
-            session.flush()
+        ensure_runner(session.connection(), runner_id)
         row = session.scalars(
             select(SessionLogRow).where(
                 SessionLogRow.runner_id == runner_id, SessionLogRow.day == entry.day

@@ -28,12 +28,11 @@ def save_plan(
     raw = [s for week in document["weeks"] for s in week["sessions"]]
     from sqlalchemy.orm import Session  # the ORM loads only where a plan is written
 
-    from speedplay.storage.models import PlanRow, RunnerRow
+    from speedplay.storage.models import PlanRow
+    from speedplay.storage.runners import ensure_runner
 
     with Session(engine) as session, session.begin():
-        if session.get(RunnerRow, runner_id) is None:
-            session.add(RunnerRow(id=runner_id))
-            session.flush()
+        ensure_runner(session.connection(), runner_id)
         session.execute(update(PlanRow).where(PlanRow.runner_id == runner_id).values(current=False))
         plan = PlanRow(runner_id=runner_id, current=True)
         plan.versions.append(_version(1, reason, document, sessions, raw))

@@ -46,8 +46,9 @@ def load_profile(reader: Reader, runner_id: int = RUNNER_ID) -> Profile:
 
 def save_profile(engine: Engine, profile: Profile, runner_id: int = RUNNER_ID) -> None:
     """Store ``profile`` whole (its races replace the stored ones), in one transaction."""
-    from sqlalchemy import delete, insert, select, update
+    from sqlalchemy import delete, insert, update
 
+    from speedplay.storage.runners import ensure_runner
     from speedplay.storage.tables import races, runners
 
     values = {
@@ -61,11 +62,8 @@ def save_profile(engine: Engine, profile: Profile, runner_id: int = RUNNER_ID) -
         "days_available": ",".join(profile.days_available) or None,
     }
     with engine.begin() as connection:
-        stored = connection.execute(select(runners.c.id).where(runners.c.id == runner_id)).first()
-        if stored is None:
-            connection.execute(insert(runners).values(id=runner_id, **values))
-        else:
-            connection.execute(update(runners).where(runners.c.id == runner_id).values(**values))
+        ensure_runner(connection, runner_id)
+        connection.execute(update(runners).where(runners.c.id == runner_id).values(**values))
         connection.execute(delete(races).where(races.c.runner_id == runner_id))
         if profile.races:
             connection.execute(
