@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -281,3 +282,43 @@ def test_any_values_round_trip(tmp_path_factory, names, figures, moment, offset_
     target = f"sqlite:///{folder / 'b.db'}"
     assert main(["--db", target, "restore", str(path)]) == 0
     assert stored_rows(target) == stored_rows(source)
+
+
+def test_export_all_gives_the_runner_their_data_as_files_anyone_can_open(tmp_path):
+    import csv
+
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    filled(url)
+    path = tmp_path / "mine.zip"
+    assert main(["--db", url, "export-all", str(path)]) == 0
+    stored = stored_rows(url)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        read = archive.read
+        profile = json.loads(read("profile.json"))
+        runs = json.loads(read("runs.json"))
+        table = list(csv.DictReader(io.StringIO(read("runs.csv").decode())))
+        log = json.loads(read("log.json"))
+        plans = [json.loads(read(name)) for name in sorted(names) if name.startswith("plans/")]
+        analyses = [json.loads(read(name)) for name in names if name.startswith("runs/")]
+    assert "README.txt" in names
+    assert profile["lthr"] == 168
+    assert [race["result"]["label"] for race in profile["races"]] == ["5k"]
+    with sqlite3.connect(tmp_path / "a.db") as connection:
+        (analysed,) = connection.execute(
+            "SELECT count(*) FROM analyses n JOIN activities a ON a.id = n.activity_id"
+            " WHERE a.status = 'run' AND n.runner_id = 1"
+        ).fetchone()
+    assert len(runs) == len(table) == len(analyses) == analysed >= 2
+    assert [row["file"] for row in table] == [run["file"] for run in runs]
+    assert all("reps" in analysis or "segments" in analysis for analysis in analyses)
+    assert [entry["note"] for entry in log] == ["windy, 5 x 1000 m — tough 💨"]
+    assert len(plans) == len(stored["plan_versions"]) > 1
+    assert plans[0]["reason"]
+    assert plans[0]["plan"]["weeks"]
+
+
+def test_export_all_of_no_database_is_one_line(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "none.db"), "export-all", str(tmp_path / "x.zip")]) == 2
+    assert "nothing to export" in capsys.readouterr().err
+    assert not (tmp_path / "none.db").exists()

@@ -55,6 +55,7 @@ VALID = {
     "serve": [],
     "backup": ["{tmp}/backup.zip"],
     "restore": ["{tmp}/backup.zip"],
+    "export-all": ["{tmp}/mine.zip"],
 }
 """An invocation of each command that works on its own (the database holds a saved plan)."""
 
@@ -95,7 +96,8 @@ def _bad_values(command: str, option: str, kind: str, tmp: Path) -> Iterator[str
 
 def _bad_paths(tmp: Path, command: str, option: str) -> Iterator[Path]:
     output = option in ("--output", "--markdown", "--ics", "--plot") or (command, option) in {
-        ("backup", "ARG")
+        ("backup", "ARG"),
+        ("export-all", "ARG"),
     }
     yield tmp / "no" / "such" / "folder" / "file.fit"
     yield tmp  # a folder

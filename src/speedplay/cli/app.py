@@ -33,6 +33,7 @@ COMMANDS = {
     "serve": ("serve:serve", "The web app, in your browser."),
     "backup": ("backup:backup", "Everything the database holds, in one file."),
     "restore": ("backup:restore", "A backup into a new database."),
+    "export-all": ("backup:export_all", "Your data as files anyone can open."),
 }
 """Every command, in the order ``--help`` lists them: where it lives (``speedplay.cli.``
 module, function) and its line in the list. A command's module is imported only when that

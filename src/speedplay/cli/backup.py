@@ -1,4 +1,5 @@
-"""``speedplay backup`` and ``speedplay restore``: the whole database in one file, and back."""
+"""``speedplay backup`` and ``restore``: the whole database in one file, and back;
+``speedplay export-all``: one runner's data as files anyone can open."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Annotated
 import typer
 
 from speedplay.cli.storage import current_url, database
+from speedplay.errors import InvalidValueError
 
 
 def backup(
@@ -52,3 +54,25 @@ def _summary(what: str, counts: dict[str, int], as_json: bool) -> None:
     shown = ("runners", "plan_versions", "activities", "analyses", "session_logs", "accounts")
     listed = ", ".join(f"{counts.get(name, 0)} {name.replace('_', ' ')}" for name in shown)
     typer.echo(f"{what}: {sum(counts.values())} rows ({listed})")
+
+
+def export_all(
+    file: Annotated[Path, typer.Argument(help="The zip file to write.")],
+) -> None:
+    """Everything the coach knows about you, as files anyone can open (JSON and CSV, in one
+    zip): profile, runs and their analyses, best efforts, log, every version of every plan
+    with its reason. To move the whole database, use backup."""
+    from datetime import datetime
+
+    from speedplay.cli.storage import reader
+    from speedplay.formats.output_files import check_output, write_zip
+    from speedplay.services.owned_data import runner_files
+
+    check_output(file, (".zip",))
+    found = reader()
+    if found is None:
+        raise InvalidValueError("nothing to export: the database holds nothing yet")
+    files = runner_files(found, datetime.now().astimezone().isoformat(timespec="seconds"))
+    write_zip(file, files)
+    runs = sum(1 for name in files if name.startswith("runs/"))
+    typer.echo(f"exported to {file}: {len(files)} files ({runs} runs)")

@@ -83,7 +83,9 @@ def import_(
         for recording in read_recordings(fresh(advance), coaching, jobs):
             _count(summary, recording, batches.store(recording))
             advance()
-    changed = readapt(engine, date.today()) if summary["runs"] else None
+    # even when nothing new came: an import killed after storing its runs, before adapting
+    # the plan to them, finishes the job when run again
+    changed = readapt(engine, date.today())
     summary["plan_changes"] = list(changed.reasons) if changed else []
     if as_json:
         typer.echo(json.dumps(summary, indent=2))

@@ -16,7 +16,7 @@ from typing import Any
 from speedplay.errors import InvalidValueError
 from speedplay.formats.archive import ZIP_ERRORS
 from speedplay.formats.input_files import read_file
-from speedplay.formats.output_files import write_file
+from speedplay.formats.output_files import write_zip
 
 DOCUMENT = "speedplay-backup.json"
 """The archive member that holds the rows."""
@@ -34,10 +34,7 @@ class DamagedBackupError(InvalidValueError):
 def write_backup(path: Path, document: dict[str, Any]) -> None:
     """Write ``document`` (as :func:`storage.backup.dump` makes it) to ``path``."""
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.writestr(DOCUMENT, text.encode())
-    write_file(path, buffer.getvalue())
+    write_zip(path, {DOCUMENT: text.encode()})
 
 
 def read_backup(path: Path) -> Any:

@@ -60,3 +60,15 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def write_zip(path: Path, files: dict[str, bytes]) -> None:
+    """Write a zip archive of ``files`` (name in the archive -> content), whole or not at all."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    write_file(path, buffer.getvalue())

@@ -199,6 +199,5 @@ def import_found(
                 message = f"kept instead of {stored.duplicate}, the same run with less in it"
             run_on = recording.scored.run_on if recording.scored else None
             outcomes.append(Imported(found.source, stored.status, message, digest, run_on))
-    runs = any(outcome.status == "run" for outcome in outcomes)
-    changed = readapt(engine, today, runner_id) if runs else None
+    changed = readapt(engine, today, runner_id)  # even with nothing new: see cli/importing.py
     return outcomes, changed.reasons if changed else ()

@@ -141,7 +141,13 @@ def restore(url: str, document: dict[str, Any]) -> dict[str, int]:
     """Fill the empty database at ``url`` with the backup ``document`` (checked by
     :func:`check`) in one transaction, then migrate it to the newest schema. How many rows
     went into each table. A database holding any row is refused, never overwritten."""
-    from speedplay.storage.database import build_at, known_revisions, migrate, open_database
+    from speedplay.storage.database import (
+        build_at,
+        known_revisions,
+        migrate,
+        open_database,
+        transaction,
+    )
 
     schema = document["schema"]
     if schema not in known_revisions():
@@ -151,36 +157,20 @@ def restore(url: str, document: dict[str, Any]) -> dict[str, int]:
         )
     engine = open_database(url)
     try:
-        with _one_transaction(engine) as connection:
+        with transaction(engine) as connection:
             present = MetaData()
             present.reflect(connection)
             _refuse_when_anything_is_stored(connection, present, url)
             if schema != _schema_of(connection):
                 present.drop_all(connection)  # empty tables of another schema: nothing lost
                 build_at(connection, schema)
-            counts = _insert_all(connection, document["tables"])
+                present = MetaData()
+                present.reflect(connection)
+            counts = _insert_all(connection, present, document["tables"])
         migrate(engine)  # from the backup's schema to the newest
     finally:
         engine.dispose()
     return counts
-
-
-@contextmanager
-def _one_transaction(engine: Engine) -> Iterator[Connection]:
-    """A transaction that holds the schema changes too: SQLite's Python driver would commit
-    each CREATE and DROP on its own, so the transaction is begun by hand there."""
-    if engine.dialect.name != "sqlite":
-        with engine.begin() as connection:
-            yield connection
-        return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.exec_driver_sql("ROLLBACK")
-            raise
-        connection.exec_driver_sql("COMMIT")
 
 
 def _schema_of(connection: Connection) -> str | None:
@@ -201,9 +191,9 @@ def _refuse_when_anything_is_stored(connection: Connection, present: MetaData, u
             )
 
 
-def _insert_all(connection: Connection, tables: dict[str, Any]) -> dict[str, int]:
-    metadata = MetaData()
-    metadata.reflect(connection)
+def _insert_all(
+    connection: Connection, metadata: MetaData, tables: dict[str, Any]
+) -> dict[str, int]:
     unknown = set(tables) - set(metadata.tables)
     if unknown:
         raise StorageError(f"a damaged backup: no table {sorted(unknown)[0]!r} in its schema")

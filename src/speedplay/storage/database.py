@@ -7,6 +7,8 @@ runs in WAL mode, so readers never wait for the one writer.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,8 @@ def open_database(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_settings)
     try:
+        if path is not None and path.exists():
+            _refuse_a_damaged_file(engine, path)
         migrate(engine)
     except (OperationalError, DatabaseError) as error:
         engine.dispose()
@@ -57,6 +61,22 @@ def open_database(url: str) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+def _refuse_a_damaged_file(engine: Engine, path: Path) -> None:
+    """Refuse a SQLite file with damaged pages before anything is written to it: writing
+    into a damaged file can spread the damage and spoils what a recovery tool could save.
+    The check reads the whole file once (a few milliseconds for years of runs, once cached);
+    commands that only read (``history``, ``progress``) skip it and fail, in one line, only
+    on a damaged page they need."""
+    with engine.connect() as connection:
+        found = connection.exec_driver_sql("PRAGMA quick_check(1)").scalar()
+    if found != "ok":
+        detail = str(found).replace("*** in database main ***", "").strip()
+        raise StorageError(
+            f"database {path} is damaged ({detail}); it is left as it was. Recover it with "
+            f"sqlite3's .recover into a new file, or restore a backup into a new database"
+        )
 
 
 def _sqlite_settings(connection: sqlite3.Connection, _: Any) -> None:
@@ -81,7 +101,7 @@ def migrate(engine: Engine) -> None:
     if version == SCHEMA_HEAD:
         return
     if version is None and is_empty(engine):
-        with engine.begin() as connection:
+        with transaction(engine) as connection:
             build_at(connection, SCHEMA_HEAD)
         return
     if version is not None and version not in known_revisions():
@@ -92,9 +112,29 @@ def migrate(engine: Engine) -> None:
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as connection:
+    with transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds schema changes too, so that creating or migrating a database
+    killed half-way leaves it as it was. SQLite's Python driver commits each CREATE, ALTER
+    and DROP on its own (it begins a transaction only before a write of rows): there the
+    transaction is begun and ended by hand."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            yield connection
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.exec_driver_sql("ROLLBACK")
+            raise
+        connection.exec_driver_sql("COMMIT")
 
 
 def known_revisions() -> set[str]:
