@@ -19,7 +19,7 @@ def fresh_database(folder: Path, postgres: str | None) -> Iterator[str]:
         yield f"sqlite:///{folder / 'speedplay.db'}"
         return
     name = f"speedplay_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
+    admin = create_engine(postgres, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:

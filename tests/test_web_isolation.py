@@ -84,10 +84,15 @@ def filled(path: str, values: dict[str, str]) -> str:
     return re.sub(r"{(\w+)}", lambda m: values[m.group(1)], path)
 
 
-def test_a_second_runner_reaches_nothing_of_the_first(engine, owner):
+@pytest.mark.parametrize("who", ["runner", "coach"])
+def test_a_second_runner_reaches_nothing_of_the_first(engine, owner, who):
+    """Tried by another runner, and by a coach (of an athlete who accepted them, not of the
+    owner): with every method, on the owner's ids, the owner's data shows nowhere."""
     browser, values, marks, feed = owner
     other = Browser(engine, raise_server_exceptions=False)
     other.sign_up("other@example.org")
+    if who == "coach":
+        _coaches_an_athlete_of_their_own(engine, other)
     bearer = {"Authorization": f"Bearer {api_token(other)}"}
     tried = 0
     for method, path in app_routes(engine):
@@ -113,6 +118,17 @@ def test_a_second_runner_reaches_nothing_of_the_first(engine, owner):
             assert mark not in body, (method, path, mark)
     assert tried >= 20
     _owner_is_untouched(engine, browser, values, feed)
+
+
+def _coaches_an_athlete_of_their_own(engine, coach: Browser) -> None:
+    from tests.test_web_coach import invitation
+
+    athlete = Browser(engine)
+    athlete.sign_up("athlete@example.org")
+    onboard(athlete, ANSWERS)
+    address = invitation(coach)
+    assert athlete.client.post(address, data={"csrf_token": athlete.token(address)}).status_code
+    assert "athlete@example.org" in coach.client.get("/coach").text
 
 
 def _api_body(path: str) -> dict[str, Any]:

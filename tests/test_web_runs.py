@@ -156,6 +156,31 @@ def test_uploads_are_bounded_in_size_count_and_zip_entries(browser, monkeypatch)
     assert "holds 2 recordings; at most 1" in refused.text
 
 
+def test_a_zip_bomb_and_an_entry_climbing_out_are_refused_or_read_never_written(
+    browser, tmp_path, monkeypatch
+):
+    """A zip whose entry unpacks past the limit is refused, that entry alone; an entry named
+    to climb out of its folder is read from memory like any other, never written anywhere."""
+    folder = tmp_path / "server" / "files"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)  # where a careless server would write the entries
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("activities/bomb.gpx", b"<gpx>" + b" " * 300_000_000)
+        zipped.writestr("../../escape.fit", INTERVALS.read_bytes())
+    assert len(archive.getvalue()) < 1_000_000, "a bomb: small packed, huge unpacked"
+    sent = upload(browser, ("export.zip", archive.getvalue()))
+    assert sent.status_code == 200
+    found = dict(outcomes(sent.text))
+    assert found == {
+        "export.zip!activities/bomb.gpx": "failed",
+        "export.zip!../../escape.fit": "run",
+    }
+    assert "larger than" in sent.text
+    assert list((tmp_path / "server").rglob("*")) == [folder]
+    assert not list(tmp_path.rglob("escape.fit"))
+
+
 def test_an_upload_without_the_form_token_is_refused(browser):
     response = browser.client.post(
         "/upload", files=[("files", (INTERVALS.name, INTERVALS.read_bytes()))]

@@ -45,7 +45,9 @@ def open_database(url: str) -> Engine:
         except OSError as error:
             raise StorageError(f"cannot create the folder of database {path}: {error}") from error
     try:
-        engine = create_engine(url)
+        # a server's connections can be ended under the pool (a restart, a failover): each is
+        # checked as it is taken, a round trip that spares a page its failure
+        engine = create_engine(url, pool_pre_ping=path is None)
     except (ArgumentError, ImportError, ValueError) as error:
         raise StorageError(f"'{url}' is not a database URL speedplay can use: {error}") from error
     if engine.dialect.name == "sqlite":
@@ -199,6 +201,23 @@ def shown(url: str) -> str:
 def _reason(error: Exception) -> str:
     original = getattr(error, "orig", None) or error
     return " ".join(str(original).split())
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether ``error`` says the database could not be reached or its connection was lost
+    (a server restarting, a network cut, a file locked), rather than a mistake of ours: what
+    a web page answers with 503, try again."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError
+    from sqlalchemy.exc import OperationalError as Operational
+
+    if isinstance(error, DBAPIError):
+        return isinstance(error, Operational | InterfaceError) or error.connection_invalidated
+    kind = type(error)  # a driver's own, from a plain-SQL read (``reading.py``)
+    module = kind.__module__.split(".")[0]
+    return module in ("psycopg", "sqlite3") and kind.__name__ in (
+        "OperationalError",
+        "InterfaceError",
+    )
 
 
 def storage_error_from(error: BaseException) -> StorageError | None:

@@ -180,8 +180,29 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return render(request, "error.html", {"message": message}, status_code=error.status_code)
 
 
+UNAVAILABLE = (
+    "The database is not answering right now; try again in a moment (an upload sent again "
+    "is never stored twice)."
+)
+RETRY_AFTER_S = 5
+
+
 async def _server_error(request: Request, error: Exception) -> Response:
-    """A failure of ours: logged in full on the server, one plain sentence to the browser."""
+    """A failure of ours: logged in full on the server, one plain sentence to the browser.
+    A database out of reach (restarting, say) is not ours: 503, and when to try again."""
+    from speedplay.storage.database import unavailable
+
+    if unavailable(error):
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path,
+                    " ".join(str(error).split())[:300])  # fmt: skip
+        headers = {**SECURITY_HEADERS, "Retry-After": str(RETRY_AFTER_S)}
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": UNAVAILABLE}, 503, headers=headers)
+        return HTMLResponse(
+            f"<!doctype html><title>speedplay</title><p>{UNAVAILABLE}</p>",
+            status_code=503,
+            headers=headers,
+        )
     log.exception("error on %s %s", request.method, request.url.path, exc_info=error)
     if request.url.path.startswith("/api/"):
         detail = "Something went wrong on our side; nothing you sent was lost."

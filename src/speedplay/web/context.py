@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -65,20 +66,25 @@ def signed_in(request: Request) -> Account:
     return account
 
 
-async def csrf_checked(request: Request) -> None:
-    """A dependency of every form post: refused (403) without the token of this browser."""
+async def csrf_checked(request: Request) -> AsyncIterator[None]:
+    """A dependency of every form post: refused (403) without the token of this browser.
+    The form it reads (uploaded files spooled to disk) is closed when the request ends,
+    however it ends: a database gone mid-request must not leave files behind."""
     token = request.headers.get(CSRF_HEADER)
     form = None
     if token is None:
         form = await request.form()
         field = form.get(CSRF_FIELD)
         token = field if isinstance(field, str) else None
-    if not csrf_valid(state(request).csrf_key, request.cookies.get(CSRF_COOKIE), token):
+    try:
+        if not csrf_valid(state(request).csrf_key, request.cookies.get(CSRF_COOKIE), token):
+            raise HTTPException(
+                403, "This form has expired or did not come from speedplay: reload the page."
+            )
+        yield
+    finally:
         if form is not None:
-            await form.close()  # uploaded files spooled to disk go now
-        raise HTTPException(
-            403, "This form has expired or did not come from speedplay: reload the page."
-        )
+            await form.close()
 
 
 def render(
