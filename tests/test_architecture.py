@@ -131,18 +131,19 @@ def test_reading_the_history_loads_no_library(command, tmp_path, monkeypatch):
     assert libraries_loaded_by(command) == set()
 
 
-def test_the_import_workers_load_no_database_library():
-    """An import's worker processes read and analyse files: they load numpy and the FIT
-    reader, never SQLAlchemy or a database driver (a fifth of a second for each worker)."""
-    script = (
-        "import sys\n"
-        "import speedplay.services.reading\n"
-        "print('LOADED', *sorted({m.split('.')[0] for m in sys.modules}))\n"
-    )
+def modules_after_importing(*modules: str) -> set[str]:
+    """Every module a fresh interpreter holds once it has imported ``modules``."""
+    script = f"import sys, {', '.join(modules)}\nprint('LOADED', *sorted(sys.modules))\n"
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
-    loaded = set(done.stdout.split()[1:])
+    return set(done.stdout.split()[1:])
+
+
+def test_the_import_workers_load_no_database_library():
+    """An import's worker processes read and analyse files: they load numpy and the FIT
+    reader, never SQLAlchemy or a database driver (a fifth of a second for each worker)."""
+    loaded = {name.split(".")[0] for name in modules_after_importing("speedplay.services.reading")}
     assert "numpy" in loaded
     assert not loaded & {"sqlalchemy", "psycopg", "sqlite3", "alembic"}
 
@@ -152,16 +153,12 @@ def test_the_importing_process_loads_no_reading_code():
     loads neither numpy nor the decoder itself (a sixth of a second before the database is
     even opened; it does when it reads a handful of files alone), nor SQLAlchemy's ORM (a
     tenth: it stores runs and reads the plan and the log in plain statements)."""
-    script = (
-        "import sys\n"
-        "import speedplay.services.recordings, speedplay.services.importing\n"
-        "import speedplay.services.adapting, speedplay.storage.database\n"
-        "print('LOADED', *sorted(sys.modules))\n"
+    loaded = modules_after_importing(
+        "speedplay.services.recordings",
+        "speedplay.services.importing",
+        "speedplay.services.adapting",
+        "speedplay.storage.database",
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    loaded = set(done.stdout.split()[1:])
     assert "sqlalchemy" in loaded
     assert not loaded & {
         "numpy",

@@ -48,7 +48,7 @@ def dump(engine: Engine) -> dict[str, Any]:
     with _snapshot(engine) as connection:
         metadata = MetaData()
         metadata.reflect(connection)
-        schema = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        schema = _schema_of(connection)
         tables: dict[str, Any] = {}
         for table in metadata.sorted_tables:
             if table.name in SKIPPED_TABLES:
