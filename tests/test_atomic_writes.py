@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -60,6 +61,27 @@ def test_a_write_killed_half_way_leaves_no_file_where_there_was_none(tmp_path):
     target = tmp_path / "session.fit"
     _kill_while_writing(target)
     assert not target.exists()
+
+
+def test_what_a_killed_write_left_behind_goes_with_the_next_write_of_the_name(tmp_path):
+    """A killed write leaves its hidden temporary file; the next write of the same name
+    removes it once it is old (a recent one may be another write under way: it stays), and
+    leaves other names' alone."""
+    target = tmp_path / "session.fit"
+    _kill_while_writing(target)
+    [left] = [p for p in tmp_path.iterdir() if p.name.startswith(".session.fit.")]
+    recent = tmp_path / ".session.fit.0123abcd"
+    recent.write_bytes(b"a write under way")
+    other = tmp_path / ".plan.ics.0123abcd"
+    other.write_bytes(b"another name's")
+    hours_ago = time.time() - 2 * 3600
+    os.utime(left, (hours_ago, hours_ago))
+    os.utime(other, (hours_ago, hours_ago))
+    write_file(target, b"the new file")
+    assert target.read_bytes() == b"the new file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".plan.ics.0123abcd", ".session.fit.0123abcd", "session.fit"]
+    )
 
 
 def test_a_finished_write_is_the_whole_file_and_leaves_nothing_else(tmp_path):

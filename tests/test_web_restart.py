@@ -111,3 +111,29 @@ def test_under_load_a_restart_loses_nothing_and_leaves_no_error_behind():
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
     assert "errors after recovery: 0" in done.stdout
+
+
+def test_what_counts_as_the_database_being_away():
+    """503 for a lost or refused connection, whichever way it reaches the page (through
+    SQLAlchemy, or a plain-SQL read's one-line failure); a mistake of ours stays a 500."""
+    import sqlite3
+
+    import psycopg
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from speedplay.storage.database import unavailable
+    from speedplay.storage.errors import failure
+
+    def said(error: BaseException) -> BaseException:
+        try:
+            raise failure(str(error)) from error
+        except Exception as wrapped:
+            return wrapped
+
+    shutdown = psycopg.errors.AdminShutdown("terminating connection due to administrator")
+    assert unavailable(said(shutdown))
+    assert unavailable(said(sqlite3.OperationalError("database is locked")))
+    assert unavailable(OperationalError("SELECT 1", {}, psycopg.OperationalError("gone")))
+    assert not unavailable(IntegrityError("INSERT", {}, psycopg.errors.UniqueViolation("dup")))
+    assert not unavailable(said(sqlite3.IntegrityError("UNIQUE constraint failed")))
+    assert not unavailable(ValueError("a bug of ours"))

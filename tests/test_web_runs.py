@@ -276,3 +276,35 @@ def test_a_request_too_large_or_of_unknown_length_is_refused_before_it_is_read(b
         "/upload", content=chunks(), headers={"Content-Type": "multipart/form-data; boundary=x"}
     )
     assert unknown.status_code == 411
+
+
+def test_a_runner_downloads_all_their_data_and_only_theirs(browser, engine):
+    """The web app's "My data": the files of ``speedplay export-all``, for the runner signed
+    in, and nothing of another's."""
+    from tests.test_web_plans import ANSWERS, onboard
+
+    onboard(browser, ANSWERS)
+    [analysis_id] = analysis_ids(upload(browser, (INTERVALS.name, INTERVALS.read_bytes())).text)
+    browser.client.post(
+        f"/runs/{analysis_id}/log",
+        data={"rpe": "8", "note": "my own note", "csrf_token": browser.token("/runs")},
+    )
+    mine = browser.client.get("/account/export")
+    assert mine.status_code == 200
+    assert mine.headers["content-type"] == "application/zip"
+    assert "attachment" in mine.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(mine.content)) as archive:
+        runs = json.loads(archive.read("runs.json"))
+        names = archive.namelist()
+        everything = b"".join(archive.read(name) for name in names)
+    assert [run["file"] for run in runs] == [INTERVALS.name]
+    assert any(name.startswith("plans/") for name in names)
+    assert b"my own note" in everything
+    other = Browser(engine)
+    other.sign_up("someone-else@example.org")
+    theirs = other.client.get("/account/export")
+    with zipfile.ZipFile(io.BytesIO(theirs.content)) as archive:
+        assert json.loads(archive.read("runs.json")) == []
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"my own note" not in everything
+    assert INTERVALS.name.encode() not in everything

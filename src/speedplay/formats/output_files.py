@@ -8,8 +8,11 @@ in its place, a format the name does not say) the runner is told in one line bef
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import secrets
+import time
 from pathlib import Path
 
 from speedplay.errors import InvalidValueError
@@ -43,6 +46,7 @@ def write_file(path: Path, data: bytes) -> None:
     flushed to disk, then renamed over ``path``); the file gets the permissions any new file
     of the runner's gets (their umask)."""
     check_output(path)
+    _remove_stale_temporaries(path)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -62,8 +66,36 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
+STALE_AFTER_S = 3600
+"""A temporary file this old was left by a write that was killed (a live one is renamed in
+seconds); the next write of the same name removes it."""
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove what writes of ``path`` killed half-way left behind (``.NAME.xxxxxxxx``),
+    when it is old enough not to be another write under way."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}")
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*"))
+    except OSError:
+        return
+    for candidate in candidates:
+        try:
+            if pattern.fullmatch(candidate.name) and (
+                time.time() - candidate.lstat().st_mtime > STALE_AFTER_S
+            ):
+                candidate.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove: the write goes on
+
+
 def write_zip(path: Path, files: dict[str, bytes]) -> None:
     """Write a zip archive of ``files`` (name in the archive -> content), whole or not at all."""
+    write_file(path, zipped(files))
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    """A zip archive of ``files`` (name in the archive -> content), compressed."""
     import io
     import zipfile
 
@@ -71,4 +103,4 @@ def write_zip(path: Path, files: dict[str, bytes]) -> None:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
             archive.writestr(name, data)
-    write_file(path, buffer.getvalue())
+    return buffer.getvalue()

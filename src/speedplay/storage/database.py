@@ -210,13 +210,14 @@ def unavailable(error: BaseException) -> bool:
     from sqlalchemy.exc import DBAPIError, InterfaceError
     from sqlalchemy.exc import OperationalError as Operational
 
+    if isinstance(error, StorageError) and error.__cause__ is not None:
+        return unavailable(error.__cause__)  # a plain-SQL read's failure, said in one line
     if isinstance(error, DBAPIError):
         return isinstance(error, Operational | InterfaceError) or error.connection_invalidated
-    kind = type(error)  # a driver's own, from a plain-SQL read (``reading.py``)
-    module = kind.__module__.split(".")[0]
-    return module in ("psycopg", "sqlite3") and kind.__name__ in (
-        "OperationalError",
-        "InterfaceError",
+    return any(  # a driver's own, from a plain-SQL read (``reading.py``), or a subclass
+        kind.__module__.split(".")[0] in ("psycopg", "sqlite3")
+        and kind.__name__ in ("OperationalError", "InterfaceError")
+        for kind in type(error).__mro__
     )
 
 

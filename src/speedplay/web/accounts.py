@@ -135,6 +135,25 @@ def change_password(
     return _signed_in_at(request, account, "/?password=changed")
 
 
+@router.get("/account/export")
+def export_all(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
+    """Everything the coach knows about the runner, as files anyone can open, in one zip
+    (what ``speedplay export-all`` writes): the runner owns their data."""
+    from speedplay.formats.output_files import zipped
+    from speedplay.services.owned_data import runner_files
+    from speedplay.storage.reading import reader_of
+
+    moment = now()
+    with reader_of(state(request).engine) as reader:
+        files = runner_files(reader, moment.isoformat(timespec="seconds"), account.runner_id)
+    name = f"speedplay-{moment.date().isoformat()}.zip"
+    return Response(
+        zipped(files),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
 def _signed_in_at(request: Request, account: Account, where: str) -> Response:
     """A new session for ``account`` (a new token at every sign-in: a token planted before
     it opens nothing), and the browser sent on to ``where``."""
