@@ -184,7 +184,7 @@ def test_a_log_killed_between_any_two_statements_recovers(planned, tmp_path):
 
 def test_a_restore_killed_anywhere_leaves_all_or_nothing(planned, tmp_path):
     """A new database is created in one transaction, and a restore fills it in one: killed
-    anywhere (at thirty statements spread over its run: it has hundreds, most of them
+    anywhere (at thirty statements spread over its run: it has about two hundred, most of them
     reading the tables' layout), the database holds nothing, at most its empty tables, or
     all of the backup; the restore run again ends as one never killed."""
     backup = tmp_path / "backup.zip"
