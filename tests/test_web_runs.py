@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+from datetime import datetime
 
 import pytest
 
@@ -308,3 +309,27 @@ def test_a_runner_downloads_all_their_data_and_only_theirs(browser, engine):
         everything = b"".join(archive.read(name) for name in archive.namelist())
     assert b"my own note" not in everything
     assert INTERVALS.name.encode() not in everything
+
+
+def test_the_runs_are_listed_a_page_at_a_time_newest_first(browser, monkeypatch):
+    """Ten years of runs are thousands: a page lists RUNS_PER_PAGE of them, newest first,
+    with links to the older and newer pages."""
+    monkeypatch.setattr(web_runs, "RUNS_PER_PAGE", 2)
+    for path in (
+        INTERVALS,
+        SAMPLES / "tcx/runpandas-sample.tcx",
+        SAMPLES / "fit/heartandsole-4426508309.fit",
+    ):
+        assert "status-run" in upload(browser, (path.name, path.read_bytes())).text
+    first = browser.client.get("/runs").text
+    second = browser.client.get("/runs?page=2").text
+    shown = [re.findall(r'href="/runs/(\d+)"', page) for page in (first, second)]
+    assert [len(ids) for ids in shown] == [2, 1]
+    assert ("Older runs" in first, "Newer runs" in first) == (True, False)
+    assert ("Older runs" in second, "Newer runs" in second) == (False, True)
+    dates = [re.findall(r'href="/runs/\d+">([^<]+)<', page) for page in (first, second)]
+    everything = [date_ for page in dates for date_ in page]
+    parsed = [datetime.strptime(text, "%a %d %b %Y") for text in everything]
+    assert parsed == sorted(parsed, reverse=True), "newest first, across pages"
+    assert browser.client.get("/runs?page=0").status_code == 422
+    assert "No runs yet" not in browser.client.get("/runs?page=9").text

@@ -61,12 +61,13 @@ MONTHLY_FASTEST = """
 
 
 def stored_runs(
-    reader: Reader, runner_id: int = RUNNER_ID, latest: int | None = None
+    reader: Reader, runner_id: int = RUNNER_ID, latest: int | None = None, skipped: int = 0
 ) -> list[RunRecord]:
-    """Every analysed run (or the ``latest`` ones), oldest first."""
+    """Every analysed run (or the ``latest`` ones, after the ``skipped`` newest: a page of
+    the history), oldest first."""
     query, parameters = RUNS, [runner_id]
     if latest is not None:
-        query, parameters = query + " LIMIT ?", [runner_id, latest]
+        query, parameters = query + " LIMIT ? OFFSET ?", [runner_id, latest, skipped]
     day, moment = reader.day, reader.moment
     return [
         RunRecord(
@@ -89,6 +90,21 @@ def stored_runs(
              compliance, matched, trimp, rtss, rpe, analysis_id)
         in reversed(reader.rows(query, parameters))
     ]  # fmt: skip
+
+
+RUNS_OF_FILES = """
+    SELECT ac.source, an.id FROM analyses AS an JOIN activities AS ac ON ac.id = an.activity_id
+    WHERE an.runner_id = ? AND ac.status = 'run' AND ac.source IN ({marks})
+"""
+
+
+def analyses_of_files(reader: Reader, runner_id: int, sources: set[str]) -> dict[str, int]:
+    """The analysis of each of these files that is a stored run, by file: what an upload
+    links to, read without the rest of the history."""
+    if not sources:
+        return {}
+    query = RUNS_OF_FILES.format(marks=", ".join("?" * len(sources)))
+    return dict(reader.rows(query, [runner_id, *sorted(sources)]))
 
 
 def stored_best_efforts(

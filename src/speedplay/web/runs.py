@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException
@@ -18,7 +18,12 @@ from speedplay.formats.chart_json import with_stored_series
 from speedplay.services.adapting import readapt
 from speedplay.services.importing import Imported, import_found
 from speedplay.storage.accounts import Account
-from speedplay.storage.history import StoredAnalysis, stored_analysis, stored_runs
+from speedplay.storage.history import (
+    StoredAnalysis,
+    analyses_of_files,
+    stored_analysis,
+    stored_runs,
+)
 from speedplay.storage.logs import save_log
 from speedplay.storage.profiles import load_profile
 from speedplay.storage.reading import Reader, reader_of
@@ -87,15 +92,24 @@ def _opened(request: Request, account: Account, outcomes: list[Imported]) -> dic
     if not wanted:
         return {}
     with reader_of(state(request).engine) as reader:
-        runs = stored_runs(reader, account.runner_id)
-    return {r.source: r.analysis_id for r in runs if r.source in wanted and r.analysis_id}
+        return analyses_of_files(reader, account.runner_id, wanted)
+
+
+RUNS_PER_PAGE = 100
+"""Runs a page of the history lists, newest first: a runner of ten years has thousands."""
 
 
 @router.get("/runs")
-def runs_page(request: Request, account: Annotated[Account, Depends(signed_in)]) -> Response:
+def runs_page(
+    request: Request,
+    account: Annotated[Account, Depends(signed_in)],
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
     view = runner_view(state(request).engine, account)
-    with reader_of(state(request).engine) as reader:
-        runs = stored_runs(reader, account.runner_id)
+    with reader_of(state(request).engine) as reader:  # one more than shown: are there older?
+        runs = stored_runs(reader, account.runner_id, RUNS_PER_PAGE + 1, (page - 1) * RUNS_PER_PAGE)
+    older = len(runs) > RUNS_PER_PAGE
+    runs = runs[-RUNS_PER_PAGE:]
     units = view.units
     rows = [
         {
@@ -113,7 +127,8 @@ def runs_page(request: Request, account: Annotated[Account, Depends(signed_in)])
         }
         for run in reversed(runs)
     ]
-    return render(request, "runs.html", {"account": account, "runs": rows})
+    context = {"account": account, "runs": rows, "page": page, "older": older}
+    return render(request, "runs.html", context)
 
 
 @router.get("/runs/{analysis_id}")
