@@ -21,6 +21,7 @@ from speedplay.cli.app import main
 from speedplay.storage import tables
 from speedplay.storage.backup import dump
 from speedplay.storage.database import build_at, open_database
+from speedplay.storage.reading import SCHEMA_HEAD
 from tests.conftest import SAMPLES, new_database
 
 RUNS = [
@@ -188,10 +189,6 @@ def damaged(document: dict[str, Any], how: str) -> bytes:
 )  # fmt: skip
 def test_a_damaged_backup_is_one_line_and_restores_nothing(how, tmp_path, capsys):
     document = good_document(tmp_path)
-    if how == "bad date":
-        document["tables"]["races"]["rows"][0][
-            document["tables"]["races"]["columns"].index("run_on")
-        ] = "2026-01-01"
     path = tmp_path / "damaged.zip"
     path.write_bytes(damaged(document, how))
     target = f"sqlite:///{tmp_path / 'target.db'}"
@@ -201,7 +198,11 @@ def test_a_damaged_backup_is_one_line_and_restores_nothing(how, tmp_path, capsys
     assert error.count("\n") == 1, error
     assert "backup" in error, error
     if (tmp_path / "target.db").exists():
-        assert not any(rows for rows in stored_rows(target).values() if rows != [("0014",)])
+        assert not any(rows for rows in stored_rows(target).values() if rows != [(SCHEMA_HEAD,)])
+
+
+BEFORE_SIGN_IN_FAILURES = "0013"
+"""The schema before ``migrations/versions/0014_sign_in_failures.py`` added its table."""
 
 
 def test_a_backup_of_an_older_speedplay_restores_and_is_brought_up_to_date(tmp_path):
@@ -210,7 +211,7 @@ def test_a_backup_of_an_older_speedplay_restores_and_is_brought_up_to_date(tmp_p
     old = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_engine(old)
     with engine.begin() as connection:
-        build_at(connection, "0013")
+        build_at(connection, BEFORE_SIGN_IN_FAILURES)
         connection.execute(text("INSERT INTO runners (id, name, lthr) VALUES (1, 'Ana', 171.5)"))
         tables = MetaData()
         tables.reflect(connection)
@@ -224,14 +225,14 @@ def test_a_backup_of_an_older_speedplay_restores_and_is_brought_up_to_date(tmp_p
         )
     document = dump(engine)
     engine.dispose()
-    assert document["schema"] == "0013"
+    assert document["schema"] == BEFORE_SIGN_IN_FAILURES
     assert "sign_in_failures" not in document["tables"]
     path = tmp_path / "old.zip"
     path.write_bytes(zipped(document))
     target = f"sqlite:///{tmp_path / 'new.db'}"
     assert main(["--db", target, "restore", str(path)]) == 0
     rows = stored_rows(target)
-    assert rows["alembic_version"] == [("0014",)]
+    assert rows["alembic_version"] == [(SCHEMA_HEAD,)]
     assert rows["sign_in_failures"] == []
     assert [(r[0], r[1], r[2]) for r in rows["runners"]] == [(1, "Ana", 171.5)]
     assert [r[1] for r in rows["accounts"]] == ["ana@example.org"]

@@ -127,7 +127,8 @@ def _coaches_an_athlete_of_their_own(engine, coach: Browser) -> None:
     athlete.sign_up("athlete@example.org")
     onboard(athlete, ANSWERS)
     address = invitation(coach)
-    assert athlete.client.post(address, data={"csrf_token": athlete.token(address)}).status_code
+    accepted = athlete.client.post(address, data={"csrf_token": athlete.token(address)})
+    assert accepted.status_code == 303
     assert "athlete@example.org" in coach.client.get("/coach").text
 
 

@@ -15,7 +15,9 @@ from dataclasses import asdict
 from typing import Any
 
 from speedplay.formats.history_json import run_to_dict
-from speedplay.storage.history import stored_analysis, stored_runs
+from speedplay.storage.history import stored_analysis, stored_best_efforts, stored_runs
+from speedplay.storage.logs import read_logs
+from speedplay.storage.plans import read_plan_versions
 from speedplay.storage.profiles import RUNNER_ID, load_profile
 from speedplay.storage.reading import Reader
 
@@ -36,16 +38,6 @@ RUN_COLUMNS = ("date", "start_time", "file", "session", "distance_m", "moving_s"
                "hard_s", "compliance", "trimp", "rtss", "rpe")  # fmt: skip
 """The columns of runs.csv: the fields of runs.json (``speedplay history --json``)."""
 
-PLAN_VERSIONS = (
-    "SELECT p.id, v.version, v.reason, v.document FROM plan_versions AS v"
-    " JOIN plans AS p ON p.id = v.plan_id WHERE p.runner_id = ? ORDER BY p.id, v.version"
-)
-LOGS = "SELECT day, rpe, note, skipped FROM session_logs WHERE runner_id = ? ORDER BY day"
-EFFORTS = (
-    "SELECT run_on, label, metres, seconds FROM best_efforts WHERE runner_id = ?"
-    " ORDER BY run_on, metres"
-)
-
 
 def runner_files(reader: Reader, exported: str, runner_id: int = RUNNER_ID) -> dict[str, bytes]:
     """The runner's data as files: name in the archive -> content. ``exported``: when (shown
@@ -58,14 +50,14 @@ def runner_files(reader: Reader, exported: str, runner_id: int = RUNNER_ID) -> d
         "runs.csv": _runs_csv([run_to_dict(run) for run in runs]),
         "best-efforts.json": _json(
             [
-                {"date": reader.day(day), "label": label, "metres": metres, "seconds": seconds}
-                for day, label, metres, seconds in reader.rows(EFFORTS, [runner_id])
+                {"date": e.run_on, "label": e.label, "metres": e.metres, "seconds": e.seconds}
+                for e in stored_best_efforts(reader, runner_id)
             ]
         ),
         "log.json": _json(
             [
-                {"date": reader.day(day), "rpe": rpe, "note": note, "skipped": skipped}
-                for day, rpe, note, skipped in reader.rows(LOGS, [runner_id])
+                {"date": e.day, "rpe": e.rpe, "note": e.note, "skipped": e.skipped}
+                for e in read_logs(reader, runner_id)
             ]
         ),
     }
@@ -75,9 +67,9 @@ def runner_files(reader: Reader, exported: str, runner_id: int = RUNNER_ID) -> d
             found = stored_analysis(reader, runner_id, run.analysis_id)
         if found is not None:
             files[f"runs/{run.run_on.isoformat()}-{number}.json"] = _json(found.document)
-    for plan_id, version, reason, document in reader.rows(PLAN_VERSIONS, [runner_id]):
-        files[f"plans/{plan_id}-v{version}.json"] = _json(
-            {"reason": reason, "plan": json.loads(document)}
+    for stored in read_plan_versions(reader, runner_id):
+        files[f"plans/{stored.plan_id}-v{stored.version}.json"] = _json(
+            {"reason": stored.reason, "plan": json.loads(stored.document_text)}
         )
     return files
 

@@ -12,8 +12,6 @@ backup's schema, the rows go in as they were, then the usual migrations bring it
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -45,7 +43,9 @@ SKIPPED_TABLES = {"alembic_version"}
 def dump(engine: Engine) -> dict[str, Any]:
     """Every row of every table of the database, read in one snapshot (a run imported while
     the backup runs is in it whole or not at all)."""
-    with _snapshot(engine) as connection:
+    from speedplay.storage.database import transaction
+
+    with transaction(engine, snapshot=True) as connection:
         metadata = MetaData()
         metadata.reflect(connection)
         schema = _schema_of(connection)
@@ -61,27 +61,6 @@ def dump(engine: Engine) -> dict[str, Any]:
             }
     return {"format": BACKUP_FORMAT, "version": BACKUP_VERSION, "schema": schema,
             "tables": tables}  # fmt: skip
-
-
-@contextmanager
-def _snapshot(engine: Engine) -> Iterator[Connection]:
-    """A connection that sees the database as it was at one moment, writers notwithstanding.
-
-    SQLite's Python driver opens a transaction only before a write, so a read transaction is
-    begun by hand (in WAL mode it is a snapshot); PostgreSQL's REPEATABLE READ is one."""
-    if engine.dialect.name == "sqlite":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("BEGIN")
-            try:
-                yield connection
-            finally:
-                connection.exec_driver_sql("ROLLBACK")
-        return
-    with (
-        engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection,
-        connection.begin(),
-    ):
-        yield connection
 
 
 def _encoded(value: Any) -> Any:

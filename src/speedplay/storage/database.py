@@ -120,23 +120,28 @@ def migrate(engine: Engine) -> None:
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Connection]:
+def transaction(engine: Engine, snapshot: bool = False) -> Iterator[Connection]:
     """A transaction that holds schema changes too, so that creating or migrating a database
     killed half-way leaves it as it was. SQLite's Python driver commits each CREATE, ALTER
     and DROP on its own (it begins a transaction only before a write of rows): there the
-    transaction is begun and ended by hand."""
+    transaction is begun and ended by hand.
+
+    With ``snapshot``, a transaction that only reads and sees the database as it was at one
+    moment, writers notwithstanding (SQLite in WAL mode: a read transaction; PostgreSQL:
+    REPEATABLE READ)."""
     if engine.dialect.name != "sqlite":
-        with engine.begin() as connection:
+        options = {"isolation_level": "REPEATABLE READ"} if snapshot else {}
+        with engine.connect().execution_options(**options) as connection, connection.begin():
             yield connection
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if snapshot else "BEGIN IMMEDIATE")
         try:
             yield connection
         except BaseException:
             connection.exec_driver_sql("ROLLBACK")
             raise
-        connection.exec_driver_sql("COMMIT")
+        connection.exec_driver_sql("ROLLBACK" if snapshot else "COMMIT")
 
 
 def known_revisions() -> set[str]:

@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from speedplay.coach.log import LogEntry, SkipReason
 from speedplay.storage.profiles import RUNNER_ID
-from speedplay.storage.tables import session_logs
+from speedplay.storage.reading import Reader
 
 
 def save_log(engine: Engine, entry: LogEntry, runner_id: int = RUNNER_ID) -> LogEntry:
@@ -36,9 +36,21 @@ def save_log(engine: Engine, entry: LogEntry, runner_id: int = RUNNER_ID) -> Log
 
 def load_logs(engine: Engine, runner_id: int = RUNNER_ID) -> dict[date, LogEntry]:
     """Every logged day."""
-    with engine.connect() as connection:
-        rows = connection.execute(select(session_logs).where(session_logs.c.runner_id == runner_id))
-        return {row.day: _entry(row) for row in rows}
+    from speedplay.storage.reading import reader_of
+
+    with reader_of(engine) as reader:
+        return {entry.day: entry for entry in read_logs(reader, runner_id)}
+
+
+LOGS = "SELECT day, rpe, note, skipped FROM session_logs WHERE runner_id = ? ORDER BY day"
+
+
+def read_logs(reader: Reader, runner_id: int = RUNNER_ID) -> list[LogEntry]:
+    """Every logged day, oldest first, through ``reader`` (plain SQL, ``reading.py``)."""
+    return [
+        LogEntry(reader.day(day), rpe, note, SkipReason(skipped) if skipped else None)  # type: ignore[arg-type]
+        for day, rpe, note, skipped in reader.rows(LOGS, [runner_id])
+    ]
 
 
 def _entry(row: Any) -> LogEntry:

@@ -101,6 +101,27 @@ def read_newest_version(reader: Reader, runner_id: int = RUNNER_ID) -> StoredVer
     )
 
 
+@dataclass(frozen=True)
+class PlanVersion:
+    """One version of one of the runner's plans, as stored."""
+
+    plan_id: int
+    version: int
+    reason: str
+    document_text: str
+
+
+EVERY_VERSION = (
+    "SELECT p.id, v.version, v.reason, v.document FROM plan_versions AS v"
+    " JOIN plans AS p ON p.id = v.plan_id WHERE p.runner_id = ? ORDER BY p.id, v.version"
+)
+
+
+def read_plan_versions(reader: Reader, runner_id: int = RUNNER_ID) -> list[PlanVersion]:
+    """Every version of every plan the runner had, current or not, in order."""
+    return [PlanVersion(*row) for row in reader.rows(EVERY_VERSION, [runner_id])]
+
+
 def add_version(engine: Engine, plan_id: int, document: dict[str, Any], reason: str) -> int:
     """Store a re-derived plan as the plan's next version; its number."""
     sessions = sessions_from_dict(document)
