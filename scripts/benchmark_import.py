@@ -1,12 +1,15 @@
-"""Files per second of ``speedplay import`` on a folder of one-hour FIT runs, decode to
+"""Files per second of ``speedplay import`` on a folder of one-hour runs, decode to
 database, through the installed command.
 
     python scripts/benchmark_import.py [--files N] [--repeat N] [--postgres ADMIN_URL]
+                                       [--format fit|tcx|gpx]
 
-The files are copies of a real 48-minute 1 Hz FIT run (heartandsole-4426508309.fit, 2,883
-records), each moved to a day of its own (every date and time in it shifted, its checksums
-made right), so that each is a run of its own to the importer: decoded, analysed and stored
-with its analysis and best efforts, as a runner's archive is.
+The files are copies of a real 48-minute 1 Hz run (heartandsole-4426508309, 2,883 records,
+recorded as FIT with laps; the same run as TCX with its lap and as GPX without laps), each
+moved to a day of its own (every date in it shifted; a FIT file's checksums made right), so
+that each is a run of its own to the importer: decoded, analysed and stored with its
+analysis and best efforts, as a runner's archive is. The goal is the FIT reader's (the
+format of watches' own files); TCX and GPX go through lxml and gpxpy and are reported.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from bench_database import fresh_database
@@ -29,7 +34,8 @@ from fitdecode import profile
 from speedplay.formats.fit_crc import crc16_reference
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT.parent / "shared" / "samples" / "fit" / "heartandsole-4426508309.fit"
+SAMPLES = ROOT.parent / "shared" / "samples"
+SAMPLE = SAMPLES / "fit" / "heartandsole-4426508309.fit"
 
 
 DAY_S = 86_400
@@ -83,6 +89,19 @@ def shifted_copy(data: bytes, days: int) -> bytes:
     return bytes(copy)
 
 
+DAY_IN_TEXT = re.compile(rb"(\d{4}-\d{2}-\d{2})T")
+
+
+def shifted_text_copy(data: bytes, days: int) -> bytes:
+    """A TCX or GPX file ``days`` later: the date of every time in it moved on."""
+
+    def moved(found: re.Match[bytes]) -> bytes:
+        day = date.fromisoformat(found.group(1).decode()) + timedelta(days=days)
+        return day.isoformat().encode() + b"T"
+
+    return DAY_IN_TEXT.sub(moved, data)
+
+
 GOAL = 300.0
 """Files a second on 2 cores, decode + analysis + database write."""
 
@@ -128,8 +147,11 @@ def main() -> int:
     parser.add_argument(
         "--postgres", help="a PostgreSQL role URL that may create databases (else SQLite)"
     )
+    parser.add_argument("--format", choices=("fit", "tcx", "gpx"), default="fit")
     args = parser.parse_args()
-    data = SAMPLE.read_bytes()
+    kind = args.format
+    data = (SAMPLES / kind / f"heartandsole-4426508309.{kind}").read_bytes()
+    copy = shifted_copy if kind == "fit" else shifted_text_copy
     database = "PostgreSQL" if args.postgres else "SQLite"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {database}")  # fmt: skip
@@ -137,15 +159,19 @@ def main() -> int:
         runs = Path(folder) / "runs"
         runs.mkdir()
         for n in range(args.files):
-            (runs / f"run-{n:05d}.fit").write_bytes(shifted_copy(data, n + 1))
+            (runs / f"run-{n:05d}.{kind}").write_bytes(copy(data, n + 1))
         rates = []
         for _ in range(args.repeat):
             seconds, cpu = import_once(runs, args.files, args.postgres)
             rates.append(args.files / seconds)
-            print(f"speedplay import of {args.files} one-hour FIT files: {seconds:.1f} s, "
+            print(f"speedplay import of {args.files} one-hour {kind.upper()} files: "
+                  f"{seconds:.1f} s, "
                   f"{args.files / seconds:.0f} files/s (process start to summary), "
                   f"{cpu / args.files * 1000:.1f} ms of busy CPU a file")  # fmt: skip
     middle = statistics.median(rates)
+    if kind != "fit":
+        print(f"median {middle:.0f} files/s, best {max(rates):.0f} (the goal is FIT's)")
+        return 0
     print(f"median {middle:.0f} files/s, best {max(rates):.0f} (goal {GOAL:.0f}: "
           f"{'met' if middle >= GOAL else 'NOT met'})")  # fmt: skip
     return 0 if middle >= GOAL else 1
