@@ -20,7 +20,7 @@ import numpy as np
 
 from speedplay.analysis.activity import Activity, Lap, build_activity
 from speedplay.errors import DAMAGE, FormatError, SpeedplayError
-from speedplay.formats import fit_decoder
+from speedplay.formats import fit_decoder, xml_values
 
 logger = logging.getLogger(__name__)
 
@@ -381,7 +381,21 @@ def _timer_stops(
 
 def read_tcx_activities(data: bytes, source: str) -> list[Activity]:
     """Each ``Activity`` of a TCX file (a ``MultiSportSession`` holds several) with its
-    trackpoints and laps; a truncated file keeps what parses."""
+    trackpoints and laps; a truncated file keeps what parses. Read as columns
+    (``tcx_columns``) when the file is plain XML, as watches and apps write it; else, and
+    for any error to word, by lxml, which reads the same values."""
+    from speedplay.formats.tcx_columns import read_tcx_columns
+
+    activities = read_tcx_columns(data)
+    if activities is not None:
+        return activities
+    logger.debug("%s: read with lxml", source)
+    return read_tcx_activities_with_lxml(data, source)
+
+
+def read_tcx_activities_with_lxml(data: bytes, source: str) -> list[Activity]:
+    """:func:`read_tcx_activities` through lxml alone: the fallback, and the oracle the
+    tests hold the column reader to."""
     from lxml import etree
 
     problems: list[str] = []
@@ -415,7 +429,7 @@ def read_tcx_activities(data: bytes, source: str) -> list[Activity]:
 
 def _tcx_activity(element: Any, device: str | None) -> Activity | None:
     points = element.findall(f".//{TCX_NS}Trackpoint")
-    times = [_iso(p.findtext(f"{TCX_NS}Time")) for p in points]
+    times = [xml_values.moment(p.findtext(f"{TCX_NS}Time")) for p in points]
     kept = [(p, t) for p, t in zip(points, times, strict=True) if t is not None]
     if not kept:
         return None
@@ -423,7 +437,7 @@ def _tcx_activity(element: Any, device: str | None) -> Activity | None:
     assert start is not None
     laps = []
     for lap in element.findall(f"{TCX_NS}Lap"):
-        begun = _iso(lap.get("StartTime"))
+        begun = xml_values.moment(lap.get("StartTime"))
         length = _number(lap, f"{TCX_NS}TotalTimeSeconds")
         if begun is not None and length is not None:
             offset = (begun - start).total_seconds()
@@ -489,16 +503,6 @@ def _tcx_cadence(point: Any) -> float | None:
 
 def _none_if_empty(values: list[float | None]) -> list[float | None] | None:
     return values if any(v is not None for v in values) else None
-
-
-def _iso(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # TCX times are UTC
 
 
 # --- GPX -------------------------------------------------------------------------------------

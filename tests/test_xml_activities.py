@@ -1,0 +1,214 @@
+"""The column readers of TCX and GPX against their oracles (lxml for TCX, gpxpy for GPX):
+the same activities, value for value, on every sample and on generated files; a file the
+column reader leaves aside is read by the oracle, and said so in the debug log."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import fields
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from speedplay.analysis.activity import Activity
+from speedplay.errors import FormatError
+from speedplay.formats import activity_files
+from speedplay.formats.tcx_columns import read_tcx_columns
+from tests.conftest import SAMPLES
+
+TESTS = SAMPLES.parents[1] / "main" / "tests" / "data"
+TCX_FILES = sorted((SAMPLES / "tcx").glob("*.tcx"))
+DAMAGED_TCX = {"tcx-time-without-zone.tcx"}
+"""Files of tests/data the column reader leaves to lxml (truncated)."""
+
+
+def differences(ours: list[Activity], theirs: list[Activity]) -> list[str]:
+    """What differs between two readings of a file, field by field."""
+    if len(ours) != len(theirs):
+        return [f"{len(ours)} activities, the oracle {len(theirs)}"]
+    found = []
+    for index, (mine, reference) in enumerate(zip(ours, theirs, strict=True)):
+        for field in fields(Activity):
+            a, b = getattr(mine, field.name), getattr(reference, field.name)
+            if isinstance(a, np.ndarray):
+                same = a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+            else:
+                same = a == b or repr(a) == repr(b)  # laps holding NaN read the same
+            if not same:
+                found.append(f"activity {index} {field.name}: {a!r:.80} != {b!r:.80}")
+        start, other = mine.start_time, reference.start_time
+        if start is not None and other is not None and start.utcoffset() != other.utcoffset():
+            found.append(f"activity {index}: offset {start.utcoffset()} != {other.utcoffset()}")
+    return found
+
+
+def oracle(read: Any, data: bytes) -> list[Activity] | str:
+    try:
+        return list(read(data, "file"))
+    except FormatError as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("path", TCX_FILES, ids=lambda p: p.name)
+def test_every_tcx_sample_reads_as_lxml_reads_it(path):
+    data = path.read_bytes()
+    fast = read_tcx_columns(data)
+    assert fast is not None, "a sample the column reader leaves to lxml"
+    slow = oracle(activity_files.read_tcx_activities_with_lxml, data)
+    assert not isinstance(slow, str)
+    assert differences(fast, slow) == []
+
+
+def test_a_file_left_to_lxml_is_read_by_it_and_said_so(caplog):
+    damaged = (SAMPLES / "tcx" / "runpandas-sample.tcx").read_bytes()[:-300]
+    assert read_tcx_columns(damaged) is None
+    with caplog.at_level(logging.DEBUG, logger="speedplay.formats.activity_files"):
+        (activity,) = activity_files.read_tcx_activities(damaged, "cut.tcx")
+    assert "cut.tcx: read with lxml" in caplog.text
+    assert activity.warnings  # lxml's word on the damage
+
+
+# --- generated TCX ---------------------------------------------------------------------------
+
+PLAIN_NUMBERS = st.one_of(
+    st.integers(-500, 5000).map(str),
+    st.floats(-200, 20000, allow_nan=False).map(lambda v: f"{v:.{abs(hash(v)) % 18}f}"),
+    st.floats(-180, 180, allow_nan=False).map(repr).filter(lambda t: "e" not in t),
+)
+ODD_NUMBERS = st.sampled_from(["", "1e3", " 5", "nan", "12,5", "-", "7 "])
+
+
+def numbers(odd: bool) -> st.SearchStrategy[str]:
+    """Numbers as apps write them; with ``odd``, one in a hundred as they should not."""
+    if not odd:
+        return PLAIN_NUMBERS
+    return st.integers(0, 99).flatmap(lambda n: ODD_NUMBERS if n == 0 else PLAIN_NUMBERS)
+
+
+def stamp(second: int, style: str) -> str:
+    hours, rest = divmod(second, 3600)
+    clock = f"2021-03-0{1 + hours // 24}T{hours % 24:02d}:{rest // 60:02d}:{rest % 60:02d}"
+    return {
+        "Z": clock + "Z",
+        "ms": clock + ".000Z",
+        "offset": clock + "+01:00",
+        "naive": clock,
+        "micro": clock + ".250000-03:30",
+    }[style]
+
+
+@st.composite
+def trackpoint(draw: st.DrawFn, second: int, odd: bool, extension: str) -> str:
+    number = numbers(odd)
+    parts = []
+    if draw(st.integers(0, 12)):
+        style = draw(st.sampled_from(["Z", "ms", "offset", "naive", "micro"]))
+        moment = stamp(second, style) if not odd or draw(st.integers(0, 99)) else ""
+        parts.append(f"<Time>{moment}</Time>" if moment or draw(st.booleans()) else "<Time/>")
+    if draw(st.booleans()):
+        lat, lon = draw(number), draw(number)
+        parts.append(
+            f"<Position><LatitudeDegrees>{lat}</LatitudeDegrees>"
+            f"<LongitudeDegrees>{lon}</LongitudeDegrees></Position>"
+        )
+    for name in ("AltitudeMeters", "DistanceMeters"):
+        if draw(st.booleans()):
+            parts.append(f"<{name}>{draw(number)}</{name}>")
+    if draw(st.booleans()):
+        parts.append(f"<HeartRateBpm><Value>{draw(number)}</Value></HeartRateBpm>")
+    if draw(st.booleans()):
+        parts.append(f"<Cadence>{draw(number)}</Cadence>")
+    if odd and draw(st.integers(0, 20)) == 0:
+        parts.append(f"<DistanceMeters>{draw(number)}</DistanceMeters>")  # twice: first wins
+    if draw(st.booleans()):
+        inner = "".join(
+            f"<{tag}>{draw(number)}</{tag}>"
+            for tag in draw(st.lists(st.sampled_from(["Speed", "RunCadence", "Watts"]), max_size=3))
+        )
+        if extension == "prefixed":
+            inner = inner.replace("<", "<ns3:").replace("<ns3:/", "</ns3:")
+            parts.append(f"<Extensions><ns3:TPX>{inner}</ns3:TPX></Extensions>")
+        else:
+            parts.append(
+                '<Extensions><TPX xmlns="http://www.garmin.com/xmlschemas/ActivityExtension/v2">'
+                f"{inner}</TPX></Extensions>"
+            )
+    if draw(st.booleans()):
+        parts.append("<SensorState>Present</SensorState>")
+    return "<Trackpoint>" + "".join(parts) + "</Trackpoint>"
+
+
+@st.composite
+def activity(draw: st.DrawFn, odd: bool, extension: str) -> str:
+    sport = draw(st.sampled_from(["Running", "Biking", "Other"]))
+    laps = []
+    second = draw(st.integers(0, 3600))
+    for _ in range(draw(st.integers(1, 3))):
+        points = []
+        begun = second
+        for _ in range(draw(st.integers(0, 12))):
+            second += draw(st.integers(0, 3))
+            points.append(draw(trackpoint(second, odd, extension)))
+        style = draw(st.sampled_from(["Z", "ms", "offset"]))
+        length = draw(numbers(odd)) if draw(st.integers(0, 6)) else ""
+        trigger = draw(st.sampled_from(["Manual", " Distance ", "", "Time"]))
+        intensity = draw(st.sampled_from(["Active", "Resting", "", "Other"]))
+        laps.append(
+            f'<Lap StartTime="{stamp(begun, style)}"><TotalTimeSeconds>{length}</TotalTimeSeconds>'
+            f"<DistanceMeters>{draw(numbers(odd))}</DistanceMeters>"
+            f"<Intensity>{intensity}</Intensity><TriggerMethod>{trigger}</TriggerMethod>"
+            f"<Track>{''.join(points)}</Track></Lap>"
+        )
+    creator = ""
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(["Forerunner 945", "Edge\u00e9 530", ""]))
+        creator = f'<Creator xsi:type="Device_t"><Name>{name}</Name></Creator>'
+    return f'<Activity Sport="{sport}"><Id>2021-03-01T00:00:00Z</Id>{"".join(laps)}{creator}</Activity>'
+
+
+@st.composite
+def tcx_document(draw: st.DrawFn, odd: bool) -> bytes:
+    extension = draw(st.sampled_from(["prefixed", "inner"]))
+    body = "".join(draw(st.lists(activity(odd, extension), min_size=1, max_size=3)))
+    if draw(st.booleans()):
+        body = f"<MultiSportSession><FirstSport>{body}</FirstSport></MultiSportSession>"
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"'
+        ' xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<Activities>{body}</Activities></TrainingCenterDatabase>"
+    )
+    if draw(st.booleans()):
+        text = text.replace("><", ">\n  <")
+    if odd and draw(st.integers(0, 20)) == 0:
+        text = text.replace("<Activities>", "<Activities><!-- exported -->")
+    return text.encode()
+
+
+SLOW = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@SLOW
+@given(tcx_document(odd=False))
+def test_a_plain_tcx_file_is_read_as_columns_as_lxml_reads_it(data):
+    slow = oracle(activity_files.read_tcx_activities_with_lxml, data)
+    fast = read_tcx_columns(data)
+    if isinstance(slow, str):
+        assert fast is None  # no timed trackpoint: lxml's reader words the error
+        return
+    assert fast is not None
+    assert differences(fast, slow) == []
+
+
+@SLOW
+@given(tcx_document(odd=True))
+def test_an_odd_tcx_file_is_left_to_lxml_or_read_as_it_reads_it(data):
+    fast = read_tcx_columns(data)
+    if fast is not None:
+        slow = oracle(activity_files.read_tcx_activities_with_lxml, data)
+        assert not isinstance(slow, str)
+        assert differences(fast, slow) == []
