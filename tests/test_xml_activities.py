@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,13 +17,12 @@ from hypothesis import strategies as st
 from speedplay.analysis.activity import Activity
 from speedplay.errors import FormatError
 from speedplay.formats import activity_files
+from speedplay.formats.gpx_columns import read_gpx_columns
 from speedplay.formats.tcx_columns import read_tcx_columns
 from tests.conftest import SAMPLES
 
-TESTS = SAMPLES.parents[1] / "main" / "tests" / "data"
+TESTS = Path(__file__).parent / "data"
 TCX_FILES = sorted((SAMPLES / "tcx").glob("*.tcx"))
-DAMAGED_TCX = {"tcx-time-without-zone.tcx"}
-"""Files of tests/data the column reader leaves to lxml (truncated)."""
 
 
 def differences(ours: list[Activity], theirs: list[Activity]) -> list[str]:
@@ -47,7 +47,8 @@ def differences(ours: list[Activity], theirs: list[Activity]) -> list[str]:
 
 def oracle(read: Any, data: bytes) -> list[Activity] | str:
     try:
-        return list(read(data, "file"))
+        found = read(data, "file")
+        return found if isinstance(found, list) else [found]
     except FormatError as error:
         return str(error)
 
@@ -212,3 +213,118 @@ def test_an_odd_tcx_file_is_left_to_lxml_or_read_as_it_reads_it(data):
         slow = oracle(activity_files.read_tcx_activities_with_lxml, data)
         assert not isinstance(slow, str)
         assert differences(fast, slow) == []
+
+
+# --- GPX -------------------------------------------------------------------------------------
+
+GPX_FILES = sorted((SAMPLES / "gpx").glob("*.gpx")) + sorted(TESTS.rglob("*.gpx"))
+
+
+@pytest.mark.parametrize("path", GPX_FILES, ids=lambda p: p.name)
+def test_every_gpx_sample_reads_as_gpxpy_reads_it(path):
+    data = path.read_bytes()
+    fast = read_gpx_columns(data)
+    slow = oracle(activity_files.read_gpx_activity_with_gpxpy, data)
+    if isinstance(slow, str):
+        assert fast is None
+        return
+    assert fast is not None, "a sample the column reader leaves to gpxpy"
+    assert differences([fast], slow) == []
+
+
+def test_a_gpx_file_left_to_gpxpy_is_read_by_it_and_said_so(caplog):
+    data = (SAMPLES / "gpx" / "sweatpy-5039744860.gpx").read_bytes()
+    with_waypoint = data.replace(b"<trk>", b'<wpt lat="1" lon="2"><sat>4</sat></wpt><trk>', 1)
+    assert read_gpx_columns(with_waypoint) is None
+    with caplog.at_level(logging.DEBUG, logger="speedplay.formats.activity_files"):
+        activity = activity_files.read_gpx_activity(with_waypoint, "wpt.gpx")
+    assert "wpt.gpx: read with gpxpy" in caplog.text
+    assert differences([activity], [activity_files.read_gpx_activity(data, "plain.gpx")]) == []
+
+
+@st.composite
+def gpx_point(draw: st.DrawFn, second: int, odd: bool, prefix: str) -> str:
+    number = numbers(odd)
+    lat, lon = draw(number), draw(number)
+    if odd and draw(st.integers(0, 40)) == 0:
+        head = f"<trkpt lon='{lon}' lat='{lat}'>"
+    elif draw(st.booleans()):
+        head = f'<trkpt lat="{lat}" lon="{lon}">'
+    else:
+        head = f'<trkpt lon="{lon}" lat="{lat}">'
+    parts = []
+    if draw(st.integers(0, 9)):
+        parts.append(f"<ele>{draw(number)}</ele>")
+    if draw(st.integers(0, 12)):
+        style = draw(st.sampled_from(["Z", "ms", "offset", "micro"] + (["naive"] if odd else [])))
+        parts.append(f"<time>{stamp(second, style)}</time>")
+    if odd and draw(st.integers(0, 40)) == 0:
+        parts.append(draw(st.sampled_from(["<sat>7</sat>", "<hdop>x</hdop>", "<name>p</name>"])))
+    if draw(st.booleans()):
+        inner = "".join(
+            f"<{prefix}:{tag}>{draw(number)}</{prefix}:{tag}>"
+            for tag in draw(st.lists(st.sampled_from(["hr", "cad", "atemp"]), max_size=3))
+        )
+        parts.append(
+            f"<extensions><{prefix}:TrackPointExtension>{inner}</{prefix}:TrackPointExtension>"
+            "</extensions>"
+        )
+    return head + "".join(parts) + "</trkpt>"
+
+
+@st.composite
+def gpx_document(draw: st.DrawFn, odd: bool) -> bytes:
+    prefix = draw(st.sampled_from(["ns3", "gpxtpx"]))
+    second = draw(st.integers(0, 3600))
+    tracks = []
+    for _ in range(draw(st.integers(1, 2))):
+        segments = []
+        for _ in range(draw(st.integers(1, 2))):
+            points = []
+            for _ in range(draw(st.integers(0, 12))):
+                second += draw(st.integers(0, 3))
+                points.append(draw(gpx_point(second, odd, prefix)))
+            segments.append(f"<trkseg>{''.join(points)}</trkseg>")
+        kind = draw(st.sampled_from(["", "<type>running</type>", "<type>9</type>", "<type/>"]))
+        extra = "<number>x</number>" if odd and draw(st.integers(0, 20)) == 0 else ""
+        tracks.append(f"<trk><name>Run</name>{kind}{extra}{''.join(segments)}</trk>")
+    metadata = ""
+    if draw(st.booleans()):
+        moment = stamp(0, "ms") if not odd or draw(st.integers(0, 20)) else "yesterday"
+        metadata = (
+            '<metadata><link href="connect.garmin.com"><text>Garmin Connect</text></link>'
+            f"<time>{moment}</time></metadata>"
+        )
+    creator = draw(st.sampled_from([' creator="Garmin Connect"', ' creator="StravaGPX"', ""]))
+    version = "1.1" if not odd or draw(st.integers(0, 20)) else "1.0"
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<gpx{creator} version="{version}" xmlns="http://www.topografix.com/GPX/1/1"'
+        f' xmlns:{prefix}="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">'
+        f"{metadata}{''.join(tracks)}</gpx>"
+    )
+    if draw(st.booleans()):
+        text = text.replace("><", ">\n  <")
+    return text.encode()
+
+
+@SLOW
+@given(gpx_document(odd=False))
+def test_a_plain_gpx_file_is_read_as_columns_as_gpxpy_reads_it(data):
+    slow = oracle(activity_files.read_gpx_activity_with_gpxpy, data)
+    fast = read_gpx_columns(data)
+    if isinstance(slow, str):
+        assert fast is None  # no timed point: gpxpy's reader words the error
+        return
+    assert fast is not None
+    assert differences([fast], slow) == []
+
+
+@SLOW
+@given(gpx_document(odd=True))
+def test_an_odd_gpx_file_is_left_to_gpxpy_or_read_as_it_reads_it(data):
+    fast = read_gpx_columns(data)
+    if fast is not None:
+        slow = oracle(activity_files.read_gpx_activity_with_gpxpy, data)
+        assert not isinstance(slow, str), slow
+        assert differences([fast], slow) == []

@@ -13,7 +13,7 @@ import logging
 import struct
 import warnings as python_warnings
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import numpy as np
@@ -510,7 +510,21 @@ def _none_if_empty(values: list[float | None]) -> list[float | None] | None:
 
 def read_gpx_activity(data: bytes, source: str) -> Activity:
     """Track points of a GPX file: positions and times, with heart rate and cadence when the
-    Garmin track-point extension holds them; segments make pauses."""
+    Garmin track-point extension holds them. Read as columns (``gpx_columns``) when the file
+    is plain XML, as apps write it; else, and for any error to word, by gpxpy, which reads
+    the same values."""
+    from speedplay.formats.gpx_columns import read_gpx_columns
+
+    activity = read_gpx_columns(data)
+    if activity is not None:
+        return activity
+    logger.debug("%s: read with gpxpy", source)
+    return read_gpx_activity_with_gpxpy(data, source)
+
+
+def read_gpx_activity_with_gpxpy(data: bytes, source: str) -> Activity:
+    """:func:`read_gpx_activity` through gpxpy alone: the fallback, and the oracle the tests
+    hold the column reader to."""
     import gpxpy
     import gpxpy.gpx
 
@@ -530,6 +544,7 @@ def read_gpx_activity(data: bytes, source: str) -> Activity:
         raise FormatError(f"{source} is a GPX file with {what}, not a recorded activity")
     start = points[0].time
     assert start is not None
+    offset = start.utcoffset()  # gpxpy's own zone class made the standard library's
     return build_activity(
         [(p.time - start).total_seconds() for p in points if p.time is not None],
         heart_rate=[_extension(p, "hr") for p in points],
@@ -537,7 +552,7 @@ def read_gpx_activity(data: bytes, source: str) -> Activity:
         altitude_m=[p.elevation for p in points],
         latitude=[p.latitude for p in points],
         longitude=[p.longitude for p in points],
-        start_time=start,
+        start_time=start.replace(tzinfo=timezone(offset)) if offset is not None else start,
         device=gpx.creator,
         sport=(gpx.tracks[0].type if gpx.tracks else None),
     )

@@ -32,7 +32,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-LT, GT, SLASH, QUESTION, BANG, COLON, EQUALS = (ord(c) for c in "<>/?!:=")
+from speedplay.formats import xml_values
+
+LT, GT, SLASH, QUESTION, BANG, COLON, EQUALS, QUOTE = (ord(c) for c in '<>/?!:="')
+XMLNS = int.from_bytes(b"xmlns", "little")
 MAX_NAME = 32
 """Longest tag name read (bytes, prefix included); a longer one leaves the file to the parser."""
 MAX_DEPTH = 255
@@ -135,7 +138,7 @@ def scan(data: bytes, vocabulary: tuple[bytes, ...]) -> Elements | None:
     ends, depth = nesting
     levels = [np.flatnonzero(depth == level) for level in range(1, int(depth.max()) + 1)]
     parent = _parents(starts, levels)
-    attributes = _attributes(data, starts, element_gt, names.with_attributes)
+    attributes = _attributes(data, view, words, starts, element_gt, names)
     if attributes is None:
         return None
     found = _namespaces(attributes, names.prefix, parent, levels)
@@ -390,18 +393,24 @@ class _Attributes:
 
 
 def _attributes(
-    data: bytes, starts: np.ndarray, gt: np.ndarray, rows: np.ndarray
+    data: bytes,
+    view: np.ndarray,
+    words: np.ndarray,
+    starts: np.ndarray,
+    gt: np.ndarray,
+    names: _Names,
 ) -> _Attributes | None:
     """The namespace declarations and attribute prefixes of the tags holding attributes;
-    None if one is malformed (a value unquoted, a name twice). One tag at a time: the few
-    of a TCX file, one a point in GPX (``<trkpt lat=... lon=...>``), ~1.5 us each."""
+    None if one is malformed (a value unquoted, a name twice). Tags of the plain shape
+    (:func:`_plain_attributes`: one a point in GPX) are checked all at once; the others
+    (a namespace declared, an attribute prefixed, quotes of the other kind) one at a time."""
+    rows = names.with_attributes
+    plain = _plain_attributes(data, view, words, starts[rows], names.end[rows], gt[rows])
     found = _Attributes({}, {})
-    for row in rows.tolist():
+    for row in rows[~plain].tolist():
         begin, end = int(starts[row]), int(gt[row]) + 1
         if ATTRIBUTES.fullmatch(data, begin, end) is None:
             return None
-        if data.find(b":", begin, end) < 0 and data.find(b"xmlns", begin, end) < 0:
-            continue
         declared, prefixes = {}, set()
         for name, _, value in ATTRIBUTE.findall(data, begin, end):
             if name == b"xmlns" or name.startswith(b"xmlns:"):
@@ -413,6 +422,64 @@ def _attributes(
         if prefixes - {b"xml"}:
             found.prefixes[row] = prefixes - {b"xml"}
     return found
+
+
+def _plain_attributes(
+    data: bytes,
+    view: np.ndarray,
+    words: np.ndarray,
+    lt: np.ndarray,
+    name_end: np.ndarray,
+    gt: np.ndarray,
+) -> np.ndarray:
+    """Per tag, whether its attributes are of the plain shape: `` name="value"`` each (one
+    blank before, double quotes, no ``=`` in a value), names of a letter and up to 15 more
+    name bytes with no ``:`` (so no namespace business), at most two and not the same,
+    then ``>`` or ``/>``. Such a tag is well formed."""
+    plain = np.zeros(len(lt), dtype=bool)
+    if not len(lt):
+        return plain
+    equals = np.flatnonzero(view == EQUALS)
+    quotes = np.append(np.flatnonzero(view == QUOTE), np.full(8, len(view)))
+    first_equal, first_quote = np.searchsorted(equals, lt), np.searchsorted(quotes, lt)
+    count = np.searchsorted(equals, gt) - first_equal
+    candidates = np.flatnonzero(
+        (count <= 2) & (np.searchsorted(quotes, gt) - first_quote == 2 * count)
+    )
+    # one row per attribute: its tag, its place in the tag, its = and its quotes
+    tag = np.repeat(candidates, count[candidates])
+    place = np.arange(len(tag)) - np.repeat(
+        np.cumsum(count[candidates]) - count[candidates], count[candidates]
+    )
+    equal = equals[first_equal[tag] + place]
+    opening = quotes[first_quote[tag] + 2 * place]
+    closing = quotes[first_quote[tag] + 2 * place + 1]
+    name_start = np.where(
+        place == 0, name_end[tag] + 1, quotes[first_quote[tag] + 2 * place - 1] + 2
+    )
+    length = equal - name_start
+    good = (opening == equal + 1) & (length >= 1) & (length <= 16)
+    before = view[np.maximum(name_start - 1, 0)]
+    good &= (before == 32) | (before == 9) | (before == 10) | (before == 13)
+    lead = view[np.minimum(name_start, len(view) - 1)] | 32
+    good &= (lead == 127) | ((lead >= 97) & (lead <= 122))
+    chars = xml_values.windows(data, equal, 16)
+    inside = length[:, None] > np.arange(16)[::-1]
+    good &= (NAME_BYTES[chars] & (chars != COLON) | ~inside).all(axis=1)
+    key = words[np.maximum(name_start, 0)] & MASKS[np.clip(length, 0, 8)]
+    good &= ~((length == 5) & (key == XMLNS))
+    last = place == count[tag] - 1
+    ended = (gt[tag] == closing + 1) | ((gt[tag] == closing + 2) & (view[closing + 1] == SLASH))
+    good &= ~last | ended
+    # two attributes, two names
+    second = np.flatnonzero(place == 1)
+    tail = words[np.maximum(equal - 8, 0)]
+    same = (length[second] == length[second - 1]) & (key[second] == key[second - 1])
+    same &= (length[second] <= 8) | (tail[second] == tail[second - 1])
+    good[second[same]] = False
+    plain[candidates] = True
+    plain[tag[~good]] = False
+    return plain
 
 
 UNDECLARED = -2

@@ -19,7 +19,6 @@ low-level date algorithms", 2013), in integers; a date that does not exist is no
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 
 import numpy as np
@@ -30,7 +29,6 @@ EXACT_MANTISSA = 2**53
 """Integers up to this are exact doubles (IEEE 754 binary64 has a 53-bit significand)."""
 POWERS = np.array([10**n for n in range(20)], dtype=np.uint64)
 DIGIT, DOT, MINUS, PLUS = ord("0"), ord("."), ord("-"), ord("+")
-PLAIN = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)")
 WIDTH = 19
 """Bytes of a number read in integers: 18 digits and a point stay below 2**64."""
 COLUMNS_FROM_RIGHT = np.arange(WIDTH)[::-1]
@@ -41,10 +39,12 @@ PLACE_VALUES = POWERS[:WIDTH][::-1].copy()
 def decimals(data: bytes, start: np.ndarray, end: np.ndarray) -> np.ndarray | None:
     """Each text as a float, NaN for an empty text; None if any is not a plain decimal.
 
-    The texts are read right-aligned, :data:`WIDTH` bytes each, so that each column is a
-    power of ten: taking the point for a zero digit, ``T = sum(digit * 10**column)`` is one
-    integer product per row, ``F = T mod 10**k`` its ``k`` decimals, and the mantissa is
-    ``(T + 9 F) / 10`` (the digits left of the point moved one column right)."""
+    Up to :data:`WIDTH` bytes, a text is read whole (:func:`_columns`), and its mantissa
+    divided by its power of ten: exactly rounded in doubles up to 2**53, in long doubles
+    past it (:func:`_extended`). A longer text (coordinates written to 30 digits) lies
+    between its first :data:`WIDTH` bytes ``h`` and ``h`` plus one unit of their last place;
+    where both ends round to the same double, so does the text (rounding is monotonic).
+    What is left, one in thousands, is read by ``float``."""
     values = np.full(len(start), np.nan)
     length = end - start
     filled = np.flatnonzero(length > 0)
@@ -52,39 +52,78 @@ def decimals(data: bytes, start: np.ndarray, end: np.ndarray) -> np.ndarray | No
         return values
     if length.max() > MAX_DIGITS:
         return None
-    length = length[filled]
-    fits = length <= WIDTH
-    chars = windows(data, end[filled], WIDTH)
+    start, end, length = start[filled], end[filled], length[filled]
+    short = length <= WIDTH
+    read = _columns(
+        windows(data, np.where(short, end, start + WIDTH), WIDTH), np.minimum(length, WIDTH)
+    )
+    if read is None:
+        return None
+    mantissa, places, negative = read
+    magnitude = mantissa.astype(np.float64) / 10.0 ** places.astype(np.float64)
+    parsed = np.where(negative, -magnitude, magnitude)
+    unsettled = ~short | (mantissa > EXACT_MANTISSA)
+    wide = np.flatnonzero(short & (mantissa > EXACT_MANTISSA))
+    if len(wide) and EXTENDED:
+        parsed[wide], settled = _extended(mantissa[wide], places[wide], negative[wide])
+        unsettled[wide[settled]] = False
+    long = np.flatnonzero(~short)
+    if len(long):
+        if not _plain_tails(data, start[long] + WIDTH, end[long], places[long] > 0):
+            return None
+        if EXTENDED:
+            low, low_settled = _extended(mantissa[long], places[long], negative[long])
+            high, high_settled = _extended(
+                mantissa[long] + np.uint64(1), places[long], negative[long]
+            )
+            settled = low_settled & high_settled & (low == high) & (places[long] > 0)
+            parsed[long[settled]] = low[settled]
+            unsettled[long[settled]] = False
+    rest = np.flatnonzero(unsettled)
+    if len(rest):
+        texts = [data[a:b] for a, b in zip(start[rest].tolist(), end[rest].tolist(), strict=True)]
+        parsed[rest] = [float(text) for text in texts]
+    values[filled] = parsed
+    return values
+
+
+def _columns(
+    chars: np.ndarray, length: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The mantissa, decimal places and sign of right-aligned numbers of ``length`` bytes;
+    None unless each is a plain decimal.
+
+    Each column is a power of ten: taking the point for a zero digit,
+    ``T = sum(digit * 10**column)`` is one integer product per row, ``F = T mod 10**k`` its
+    ``k`` decimals, and the mantissa ``(T + 9 F) / 10`` (the digits left of the point moved
+    one column right)."""
     inside = length[:, None] > COLUMNS_FROM_RIGHT
     digits = chars - np.uint8(DIGIT)
     is_digit = inside & (digits < 10)
     is_dot = inside & (chars == DOT)
-    lead = chars[np.arange(len(filled)), np.maximum(WIDTH - length, 0)]
-    signed = fits & ((lead == MINUS) | (lead == PLUS))
+    lead = chars[np.arange(len(chars)), WIDTH - length]
+    signed = (lead == MINUS) | (lead == PLUS)
     count = is_digit.sum(axis=1)
-    stray = inside.sum(axis=1) - count - is_dot.sum(axis=1) - signed
-    if (fits & ((stray != 0) | (count == 0) | (is_dot.sum(axis=1) > 1))).any():
+    dots = is_dot.sum(axis=1)
+    if ((length - count - dots - signed != 0) | (count == 0) | (dots > 1)).any():
         return None
     total = np.where(is_digit, digits, 0).astype(np.uint64) @ PLACE_VALUES
-    has_dot = is_dot.any(axis=1)
-    places = np.where(has_dot, WIDTH - 1 - np.argmax(is_dot, axis=1), 0)
+    places = np.where(dots > 0, WIDTH - 1 - np.argmax(is_dot, axis=1), 0)
     fraction = total % POWERS[places]
-    mantissa = np.where(has_dot, (total + np.uint64(9) * fraction) // np.uint64(10), total)
-    magnitude = mantissa.astype(np.float64) / 10.0 ** places.astype(np.float64)
-    parsed = np.where(lead == MINUS, -magnitude, magnitude)
-    wide = np.flatnonzero(fits & (mantissa > EXACT_MANTISSA))
-    if len(wide) and EXTENDED:
-        parsed[wide], settled = _extended(mantissa[wide], places[wide], lead[wide] == MINUS)
-        wide = wide[~settled]
-    inexact = np.union1d(np.flatnonzero(~fits), wide)
-    if len(inexact):
-        rows = filled[inexact]
-        texts = [data[a:b] for a, b in zip(start[rows].tolist(), end[rows].tolist(), strict=True)]
-        if not all(PLAIN.fullmatch(text) for text in texts):
-            return None
-        parsed[inexact] = [float(text) for text in texts]
-    values[filled] = parsed
-    return values
+    mantissa = np.where(dots > 0, (total + np.uint64(9) * fraction) // np.uint64(10), total)
+    return mantissa, places, lead == MINUS
+
+
+def _plain_tails(data: bytes, start: np.ndarray, end: np.ndarray, pointed: np.ndarray) -> bool:
+    """Whether what follows the first :data:`WIDTH` bytes of long numbers is digits (with
+    the point, for a number whose point is not among those bytes)."""
+    width = MAX_DIGITS - WIDTH
+    chars = windows(data, end, width)
+    inside = (end - start)[:, None] > np.arange(width)[::-1]
+    digit = (chars - np.uint8(DIGIT)) < 10
+    dot = chars == DOT
+    dots = (inside & dot).sum(axis=1)
+    return bool(((digit | dot | ~inside).all(axis=1) & (dots <= np.where(pointed, 0, 1))).all())
 
 
 EXTENDED = np.finfo(np.longdouble).nmant >= 63
@@ -113,7 +152,7 @@ def windows(data: bytes, end: np.ndarray, width: int) -> np.ndarray:
     strided = np.lib.stride_tricks.as_strided(
         padded, shape=(len(data) + width + 1, width), strides=(1, 1), writeable=False
     )
-    rows: np.ndarray = strided[end]
+    rows: np.ndarray = strided[np.clip(end, 0, len(data) + width)]
     return rows
 
 
