@@ -152,7 +152,10 @@ TARGETS = {
             "tcx",
             ".tcx",
             _read_activities,
-            lambda: [(SAMPLES / "tcx" / "runpandas-sample.tcx").read_bytes()[:60000]],
+            lambda: [
+                (SAMPLES / "tcx" / "runpandas-sample.tcx").read_bytes()[:60000],
+                (SAMPLES / "tcx" / "sweatpy-5039744860.tcx").read_bytes(),  # whole: plain XML
+            ],
         ),
         Target("gpx", ".gpx", _read_activities, _files("gpx", "sweatpy-5039744860.gpx")),
         Target(

@@ -113,11 +113,12 @@ def test_kill_9_mid_import_loses_nothing_committed_and_a_rerun_finishes(tmp_path
     import subprocess
     import sys
     import time
+    from datetime import date, timedelta
 
     source = (SAMPLES / PHONE).read_bytes()
-    files = 120
+    files = 400  # enough to be killed halfway, as fast as GPX files are read
     for n in range(files):  # distinct runs: the same route on as many different days
-        day = f"<time>2021-{1 + n // 28:02d}-{1 + n % 28:02d}T".encode()
+        day = f"<time>{date(2019, 1, 1) + timedelta(days=n)}T".encode()
         (tmp_path / f"run-{n:03d}.gpx").write_bytes(source.replace(b"<time>2021-04-21T", day))
     command = [sys.executable, "-c", "from speedplay.cli.app import main; raise SystemExit(main())",
                "import", str(tmp_path)]  # fmt: skip

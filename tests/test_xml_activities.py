@@ -5,6 +5,7 @@ column reader leaves aside is read by the oracle, and said so in the debug log."
 from __future__ import annotations
 
 import logging
+import random
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from speedplay.formats import activity_files
 from speedplay.formats.gpx_columns import read_gpx_columns
 from speedplay.formats.tcx_columns import read_tcx_columns
 from tests.conftest import SAMPLES
+from tests.fuzzing import mutated
 
 TESTS = Path(__file__).parent / "data"
 TCX_FILES = sorted((SAMPLES / "tcx").glob("*.tcx"))
@@ -328,3 +330,34 @@ def test_an_odd_gpx_file_is_left_to_gpxpy_or_read_as_it_reads_it(data):
         slow = oracle(activity_files.read_gpx_activity_with_gpxpy, data)
         assert not isinstance(slow, str), slow
         assert differences([fast], slow) == []
+
+
+@pytest.mark.parametrize(
+    ("read", "oracle_read", "name"),
+    [
+        (
+            read_tcx_columns,
+            activity_files.read_tcx_activities_with_lxml,
+            "tcx/sweatpy-5039744860.tcx",
+        ),
+        (
+            read_gpx_columns,
+            activity_files.read_gpx_activity_with_gpxpy,
+            "gpx/sweatpy-5039744860.gpx",
+        ),
+    ],
+)
+def test_a_damaged_recording_is_left_to_the_parser_or_read_as_it_reads_it(read, oracle_read, name):
+    seed = (SAMPLES / name).read_bytes()
+    chooser = random.Random(5)
+    read_fast = 0
+    for _ in range(150):
+        data = mutated(seed, [], chooser, chooser.randrange(1, 3))
+        fast = read(data)
+        if fast is None:
+            continue
+        read_fast += 1
+        slow = oracle(oracle_read, data)
+        assert not isinstance(slow, str), slow
+        assert differences(fast if isinstance(fast, list) else [fast], slow) == []
+    assert read_fast  # some damage leaves plain XML: those are read as columns

@@ -14,13 +14,16 @@ import struct
 import warnings as python_warnings
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from speedplay.analysis.activity import Activity, Lap, build_activity
 from speedplay.errors import DAMAGE, FormatError, SpeedplayError
-from speedplay.formats import fit_decoder, xml_values
+from speedplay.formats import xml_values
+
+if TYPE_CHECKING:
+    from speedplay.formats.fit_decoder import Decoded
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +132,8 @@ def read_fit_activities(data: bytes, source: str) -> list[Activity]:
     """One activity per session of a FIT activity file: records, laps, timer stops, sport.
     Read by the vectorised decoder (``fit_decoder``); a file it leaves aside (compressed
     timestamps, chained files, damage) by fitdecode, which reads the same values."""
+    from speedplay.formats import fit_decoder  # loaded for FIT files only
+
     try:
         decoded = fit_decoder.decode(data, FIT_MESSAGES, FIT_FIELDS)
     except fit_decoder.UnsupportedFitError as reason:
@@ -153,7 +158,7 @@ def _activities(messages: _FitMessages, problems: list[str], source: str) -> lis
     return _fit_sessions(messages, tuple(problems))
 
 
-def _from_decoded(decoded: fit_decoder.Decoded) -> _FitMessages:
+def _from_decoded(decoded: Decoded) -> _FitMessages:
     messages = _FitMessages()
     columns = decoded.columns(20, ("timestamp", *RECORD_FIELDS))
     timed = np.isfinite(columns["timestamp"])

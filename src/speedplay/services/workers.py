@@ -16,8 +16,14 @@ from __future__ import annotations
 import multiprocessing
 from multiprocessing.context import BaseContext
 
-WORKER_MODULES = ["speedplay.services.reading"]
-"""What every worker runs: imported once, by the fork server."""
+WORKER_MODULES = [
+    "speedplay.services.reading",
+    "speedplay.formats.fit_decoder",
+    "speedplay.formats.tcx_columns",
+    "speedplay.formats.gpx_columns",
+]
+"""What every worker runs (the readers of each format too, which the analysis loads only
+for a file of theirs): imported once, by the fork server."""
 
 
 def _context() -> BaseContext:
