@@ -278,7 +278,10 @@ def _colon(
     first: np.ndarray, words: np.ndarray, start: np.ndarray, length: np.ndarray
 ) -> np.ndarray | None:
     """Where the ``:`` of each name is (-1: none); None for a name with two, led or ended
-    by one, or holding a byte that is not a name's (a blank: ``<a b>``)."""
+    by one, or holding a byte that is not a name's (a blank: ``<a b>``).
+
+    Eight bytes of each name at a time, through ``bytes.translate`` (a table lookup in C):
+    a name byte becomes 0, a colon 1, anything else 2; the words are then tested whole."""
     found = np.full(len(first), -1, dtype=np.int64)
     count = np.zeros(len(first), dtype=np.int64)
     rows = np.arange(len(first))
@@ -290,23 +293,26 @@ def _colon(
             if not len(rows):
                 break
             word = words[start[rows] + 8 * chunk] & MASKS[size]
-        chars = word.view(np.uint8).reshape(-1, 8)
-        if (~NAME_BYTES[chars] & (size[:, None] > EIGHT)).any():
-            return None
-        colons = chars == COLON
-        hits = colons.sum(axis=1)
-        count[rows] += hits
-        found[rows[hits > 0]] = 8 * chunk + np.argmax(colons[hits > 0], axis=1)
+        kinds = np.frombuffer(word.tobytes().translate(NAME_KINDS), dtype="<u8") & MASKS[size]
+        if (kinds & ~ONES).any():
+            return None  # a byte no name holds
+        colons = np.flatnonzero(kinds)
+        if len(colons):
+            chars = kinds[colons].view(np.uint8).reshape(-1, 8)
+            count[rows[colons]] += chars.sum(axis=1, dtype=np.int64)
+            found[rows[colons]] = 8 * chunk + np.argmax(chars, axis=1)
     if (count > 1).any() or (found == 0).any() or (found == length - 1).any():
         return None
     return found
 
 
-EIGHT = np.arange(8)
-NAME_BYTES = np.array(
-    [(chr(b).isalnum() and b < 128) or chr(b) in "-._:" or b >= 128 for b in range(256)]
+NAME_KINDS = bytes(
+    1 if b == COLON else 0 if (chr(b).isalnum() and b < 128) or chr(b) in "-._" or b >= 128 else 2
+    for b in range(256)
 )
-"""The bytes a name may hold (XML names: letters, digits, ``-._:``, any non-ASCII)."""
+"""Per byte: 0 for one a name may hold (letters, digits, ``-._``, any non-ASCII), 1 for
+``:``, 2 for any other."""
+ONES = np.uint64(0x0101_0101_0101_0101)
 
 
 def _keys(words: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -405,7 +411,9 @@ def _attributes(
     (:func:`_plain_attributes`: one a point in GPX) are checked all at once; the others
     (a namespace declared, an attribute prefixed, quotes of the other kind) one at a time."""
     rows = names.with_attributes
-    plain = _plain_attributes(data, view, words, starts[rows], names.end[rows], gt[rows])
+    plain = np.zeros(len(rows), dtype=bool)
+    if len(rows) > FEW_ATTRIBUTE_TAGS:
+        plain = _plain_attributes(data, view, words, starts[rows], names.end[rows], gt[rows])
     found = _Attributes({}, {})
     for row in rows[~plain].tolist():
         begin, end = int(starts[row]), int(gt[row]) + 1
@@ -422,6 +430,11 @@ def _attributes(
         if prefixes - {b"xml"}:
             found.prefixes[row] = prefixes - {b"xml"}
     return found
+
+
+FEW_ATTRIBUTE_TAGS = 64
+"""So few tags with attributes (a TCX file's root, activities, laps) are checked one by one:
+the two passes over the file that checking all at once takes would cost more."""
 
 
 def _plain_attributes(
@@ -465,7 +478,8 @@ def _plain_attributes(
     good &= (lead == 127) | ((lead >= 97) & (lead <= 122))
     chars = xml_values.windows(data, equal, 16)
     inside = length[:, None] > np.arange(16)[::-1]
-    good &= (NAME_BYTES[chars] & (chars != COLON) | ~inside).all(axis=1)
+    kinds = np.frombuffer(chars.tobytes().translate(NAME_KINDS), dtype=np.uint8)
+    good &= ((kinds.reshape(-1, 16) == 0) | ~inside).all(axis=1)  # name bytes, no colon
     key = words[np.maximum(name_start, 0)] & MASKS[np.clip(length, 0, 8)]
     good &= ~((length == 5) & (key == XMLNS))
     last = place == count[tag] - 1
