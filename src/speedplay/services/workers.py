@@ -16,14 +16,10 @@ from __future__ import annotations
 import multiprocessing
 from multiprocessing.context import BaseContext
 
-WORKER_MODULES = [
-    "speedplay.services.reading",
-    "speedplay.formats.fit_decoder",
-    "speedplay.formats.tcx_columns",
-    "speedplay.formats.gpx_columns",
-]
-"""What every worker runs (the readers of each format too, which the analysis loads only
-for a file of theirs): imported once, by the fork server."""
+WORKER_MODULES = ["speedplay.services.reading", "speedplay.formats.fit_decoder"]
+"""What every worker runs (and the FIT decoder, which the reading code loads only for a FIT
+file): imported once, by the fork server. The TCX and GPX readers load in a few ms at a
+worker's first file of theirs."""
 
 
 def _context() -> BaseContext:
