@@ -24,7 +24,6 @@ from tests.conftest import SAMPLES
 from tests.fuzzing import mutated
 
 TESTS = Path(__file__).parent / "data"
-TCX_FILES = sorted((SAMPLES / "tcx").glob("*.tcx"))
 
 
 def differences(ours: list[Activity], theirs: list[Activity]) -> list[str]:
@@ -53,16 +52,6 @@ def oracle(read: Any, data: bytes) -> list[Activity] | str:
         return found if isinstance(found, list) else [found]
     except FormatError as error:
         return str(error)
-
-
-@pytest.mark.parametrize("path", TCX_FILES, ids=lambda p: p.name)
-def test_every_tcx_sample_reads_as_lxml_reads_it(path):
-    data = path.read_bytes()
-    fast = read_tcx_columns(data)
-    assert fast is not None, "a sample the column reader leaves to lxml"
-    slow = oracle(activity_files.read_tcx_activities_with_lxml, data)
-    assert not isinstance(slow, str)
-    assert differences(fast, slow) == []
 
 
 def test_a_file_left_to_lxml_is_read_by_it_and_said_so(caplog):
@@ -195,49 +184,7 @@ def tcx_document(draw: st.DrawFn, odd: bool) -> bytes:
 SLOW = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 
 
-def holds_to_the_oracle(fast: Any, read: Any, data: bytes, *, plain: bool) -> bool:
-    """The column reader's reading of ``data`` against the oracle's: the same activities;
-    or, for a plain file, both refusing it (the oracle words the error), for another, left
-    to the oracle. Whether the column reader read it."""
-    found = [fast] if isinstance(fast, Activity) else fast
-    if found is None:
-        assert not plain or isinstance(oracle(read, data), str), "a plain file left aside"
-        return False
-    slow = oracle(read, data)
-    assert not isinstance(slow, str), slow
-    assert differences(found, slow) == []
-    return True
-
-
-@SLOW
-@given(tcx_document(odd=False))
-def test_a_plain_tcx_file_is_read_as_columns_as_lxml_reads_it(data):
-    lxml = activity_files.read_tcx_activities_with_lxml
-    holds_to_the_oracle(read_tcx_columns(data), lxml, data, plain=True)
-
-
-@SLOW
-@given(tcx_document(odd=True))
-def test_an_odd_tcx_file_is_left_to_lxml_or_read_as_it_reads_it(data):
-    lxml = activity_files.read_tcx_activities_with_lxml
-    holds_to_the_oracle(read_tcx_columns(data), lxml, data, plain=False)
-
-
 # --- GPX -------------------------------------------------------------------------------------
-
-GPX_FILES = sorted((SAMPLES / "gpx").glob("*.gpx")) + sorted(TESTS.rglob("*.gpx"))
-
-
-@pytest.mark.parametrize("path", GPX_FILES, ids=lambda p: p.name)
-def test_every_gpx_sample_reads_as_gpxpy_reads_it(path):
-    data = path.read_bytes()
-    fast = read_gpx_columns(data)
-    slow = oracle(activity_files.read_gpx_activity_with_gpxpy, data)
-    if isinstance(slow, str):
-        assert fast is None
-        return
-    assert fast is not None, "a sample the column reader leaves to gpxpy"
-    assert differences([fast], slow) == []
 
 
 def test_a_gpx_file_left_to_gpxpy_is_read_by_it_and_said_so(caplog):
@@ -316,40 +263,59 @@ def gpx_document(draw: st.DrawFn, odd: bool) -> bytes:
     return text.encode()
 
 
-@SLOW
-@given(gpx_document(odd=False))
-def test_a_plain_gpx_file_is_read_as_columns_as_gpxpy_reads_it(data):
-    gpxpy = activity_files.read_gpx_activity_with_gpxpy
-    holds_to_the_oracle(read_gpx_columns(data), gpxpy, data, plain=True)
+def holds_to_the_oracle(fast: Any, read: Any, data: bytes, *, plain: bool) -> bool:
+    """The column reader's reading of ``data`` against the oracle's: the same activities;
+    or, for a plain file, both refusing it (the oracle words the error), for another, left
+    to the oracle. Whether the column reader read it."""
+    found = [fast] if isinstance(fast, Activity) else fast
+    if found is None:
+        assert not plain or isinstance(oracle(read, data), str), "a plain file left aside"
+        return False
+    slow = oracle(read, data)
+    assert not isinstance(slow, str), slow
+    assert differences(found, slow) == []
+    return True
 
 
+READERS = {
+    ".tcx": (read_tcx_columns, activity_files.read_tcx_activities_with_lxml, tcx_document),
+    ".gpx": (read_gpx_columns, activity_files.read_gpx_activity_with_gpxpy, gpx_document),
+}
+"""Per format: the column reader, its oracle, and the files generated for it."""
+RECORDINGS = sorted((SAMPLES / "tcx").glob("*.tcx")) + sorted((SAMPLES / "gpx").glob("*.gpx"))
+RECORDINGS += sorted(TESTS.rglob("*.gpx"))
+
+
+@pytest.mark.parametrize("path", RECORDINGS, ids=lambda p: p.name)
+def test_every_recording_reads_as_columns_as_its_parser_reads_it(path):
+    read, parser, _ = READERS[path.suffix]
+    data = path.read_bytes()
+    assert holds_to_the_oracle(read(data), parser, data, plain=True), "left to the parser"
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain", "odd"])
+@pytest.mark.parametrize("suffix", READERS)
 @SLOW
-@given(gpx_document(odd=True))
-def test_an_odd_gpx_file_is_left_to_gpxpy_or_read_as_it_reads_it(data):
-    gpxpy = activity_files.read_gpx_activity_with_gpxpy
-    holds_to_the_oracle(read_gpx_columns(data), gpxpy, data, plain=False)
+@given(st.data())
+def test_a_generated_file_is_read_as_columns_as_its_parser_reads_it(suffix, plain, data):
+    """Plain files are read as columns (or refused by both: no timed point); odd ones (a
+    number such as ``1e3``, a comment, a waypoint...) are left to the parser or read the
+    same."""
+    read, parser, document = READERS[suffix]
+    file = data.draw(document(odd=not plain))
+    holds_to_the_oracle(read(file), parser, file, plain=plain)
 
 
 @pytest.mark.parametrize(
-    ("read", "oracle_read", "name"),
-    [
-        (
-            read_tcx_columns,
-            activity_files.read_tcx_activities_with_lxml,
-            "tcx/sweatpy-5039744860.tcx",
-        ),
-        (
-            read_gpx_columns,
-            activity_files.read_gpx_activity_with_gpxpy,
-            "gpx/sweatpy-5039744860.gpx",
-        ),
-    ],
+    ("suffix", "name"),
+    [(".tcx", "tcx/sweatpy-5039744860.tcx"), (".gpx", "gpx/sweatpy-5039744860.gpx")],
 )
-def test_a_damaged_recording_is_left_to_the_parser_or_read_as_it_reads_it(read, oracle_read, name):
+def test_a_damaged_recording_is_left_to_the_parser_or_read_as_it_reads_it(suffix, name):
+    read, parser, _ = READERS[suffix]
     seed = (SAMPLES / name).read_bytes()
     chooser = random.Random(5)
     read_fast = 0
     for _ in range(150):
         data = mutated(seed, [], chooser, chooser.randrange(1, 3))
-        read_fast += holds_to_the_oracle(read(data), oracle_read, data, plain=False)
+        read_fast += holds_to_the_oracle(read(data), parser, data, plain=False)
     assert read_fast  # some damage leaves plain XML: those are read as columns
