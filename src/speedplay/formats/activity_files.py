@@ -1,6 +1,9 @@
-"""Recorded activities from FIT (``fitdecode``), TCX (``lxml``) and GPX (``gpxpy``) files.
+"""Recorded activities from FIT, TCX and GPX files.
 
-Each reader maps its format's names into :class:`~speedplay.analysis.activity.Activity`. A
+Each reader maps its format's names into :class:`~speedplay.analysis.activity.Activity`. Plain
+files are read by speedplay's own readers (FIT by ``fit_decoder``, TCX and GPX as columns by
+``tcx_columns`` and ``gpx_columns``); any other file by the libraries they stand in for and
+are held equal to (``fitdecode``, ``lxml``, ``gpxpy``), which this module also drives. A
 truncated or corrupt file keeps its valid part, with a warning saying what was wrong and where
 (fitdecode hands over the records before a truncation, then raises; a bad CRC is a warning).
 A file that is not an activity (a workout, settings, a course) is a :class:`FormatError`.
@@ -440,23 +443,14 @@ def _tcx_activity(element: Any, device: str | None) -> Activity | None:
         return None
     start = kept[0][1]
     assert start is not None
-    laps = []
-    for lap in element.findall(f"{TCX_NS}Lap"):
-        begun = xml_values.moment(lap.get("StartTime"))
-        length = _number(lap, f"{TCX_NS}TotalTimeSeconds")
-        if begun is not None and length is not None:
-            offset = (begun - start).total_seconds()
-            trigger = lap.findtext(f"{TCX_NS}TriggerMethod")
-            intensity = lap.findtext(f"{TCX_NS}Intensity")
-            laps.append(
-                Lap(
-                    offset,
-                    offset + length,
-                    _number(lap, f"{TCX_NS}DistanceMeters"),
-                    trigger=trigger.strip().lower() if trigger else None,
-                    intensity=TCX_INTENSITY.get(intensity.strip()) if intensity else None,
-                )
-            )
+    laps = [
+        tcx_lap(
+            start,
+            lap.get("StartTime"),
+            *(lap.findtext(f"{TCX_NS}{name}") for name in TCX_LAP_FIELDS),
+        )
+        for lap in element.findall(f"{TCX_NS}Lap")
+    ]
     return build_activity(
         [(t - start).total_seconds() for _, t in kept if t is not None],
         distance_m=[_number(p, f"{TCX_NS}DistanceMeters") for p, _ in kept],
@@ -466,7 +460,7 @@ def _tcx_activity(element: Any, device: str | None) -> Activity | None:
         cadence=[_tcx_cadence(p) for p, _ in kept],
         latitude=[_number(p, f"{TCX_NS}Position/{TCX_NS}LatitudeDegrees") for p, _ in kept],
         longitude=[_number(p, f"{TCX_NS}Position/{TCX_NS}LongitudeDegrees") for p, _ in kept],
-        laps=tuple(laps),
+        laps=tuple(lap for lap in laps if lap is not None),
         start_time=start,
         device=device,
         sport=element.get("Sport"),
@@ -475,10 +469,39 @@ def _tcx_activity(element: Any, device: str | None) -> Activity | None:
 
 TCX_INTENSITY = {"Active": "active", "Resting": "rest"}
 """TCX's two lap intensities, in FIT's words."""
+TCX_LAP_FIELDS = ("TotalTimeSeconds", "DistanceMeters", "TriggerMethod", "Intensity")
+"""The children of a TCX ``Lap`` a lap is made of, in :func:`tcx_lap`'s order."""
+
+
+def tcx_lap(
+    start: datetime,
+    begun: str | None,
+    length: str | None,
+    distance: str | None,
+    trigger: str | None,
+    intensity: str | None,
+) -> Lap | None:
+    """A TCX lap from its ``StartTime`` and the texts of its :data:`TCX_LAP_FIELDS` (None
+    where it has none), timed from the activity's ``start``; None without a start and a
+    length it can read. Both TCX readers make their laps here."""
+    begun_at, seconds = xml_values.moment(begun), _float(length)
+    if begun_at is None or seconds is None:
+        return None
+    offset = (begun_at - start).total_seconds()
+    return Lap(
+        offset,
+        offset + seconds,
+        _float(distance),
+        trigger=trigger.strip().lower() if trigger else None,
+        intensity=TCX_INTENSITY.get(intensity.strip()) if intensity else None,
+    )
 
 
 def _number(element: Any, path: str) -> float | None:
-    text = element.findtext(path)
+    return _float(element.findtext(path))
+
+
+def _float(text: str | None) -> float | None:
     try:
         return float(text) if text is not None else None
     except ValueError:

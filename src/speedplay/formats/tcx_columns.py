@@ -21,6 +21,7 @@ import numpy as np
 
 from speedplay.analysis.activity import Activity, Lap, build_activity
 from speedplay.formats import xml_values
+from speedplay.formats.activity_files import tcx_lap
 from speedplay.formats.xml_query import NotPlainError, Query
 from speedplay.formats.xml_scan import Elements, attribute, scan
 
@@ -67,8 +68,6 @@ VOCABULARY = (
     CREATOR,
     NAME,
 ) = range(len(VOCABULARY))
-INTENSITIES = {"Active": "active", "Resting": "rest"}
-"""TCX's two lap intensities, in FIT's words."""
 
 
 def read_tcx_columns(data: bytes) -> list[Activity] | None:
@@ -176,30 +175,22 @@ def _activity(
 
 
 def _laps(tree: Query, activity: int, start: datetime) -> tuple[Lap, ...]:
-    """The activity's ``Lap`` children that give a start and a length, as lxml's reader
-    takes them (few: read one by one, with ``float`` as that reader does)."""
+    """The activity's ``Lap`` children, made as lxml's reader makes them (few: one by one)."""
     e = tree.elements
     laps = tree.all(LAP)
-    laps = laps[e.parent[laps] == activity]
     found = []
-    for lap in laps.tolist():
+    for lap in laps[e.parent[laps] == activity].tolist():
         children = tree.first_child_names(lap)
-        begun = xml_values.moment(attribute(e.start_tag(lap), "StartTime"))
-        length = _number(tree, children.get(TOTAL_TIME))
-        if begun is None or length is None:
-            continue
-        offset = (begun - start).total_seconds()
-        trigger = _text(tree, children.get(TRIGGER))
-        intensity = _text(tree, children.get(INTENSITY))
-        found.append(
-            Lap(
-                offset,
-                offset + length,
-                _number(tree, children.get(DISTANCE)),
-                trigger=trigger.strip().lower() if trigger else None,
-                intensity=INTENSITIES.get(intensity.strip()) if intensity else None,
-            )
+        made = tcx_lap(
+            start,
+            attribute(e.start_tag(lap), "StartTime"),
+            *(
+                _text(tree, children.get(name))
+                for name in (TOTAL_TIME, DISTANCE, TRIGGER, INTENSITY)
+            ),
         )
+        if made is not None:
+            found.append(made)
     return tuple(found)
 
 
@@ -208,11 +199,3 @@ def _text(tree: Query, row: int | None) -> str | None:
     if row is None:
         return None
     return tree.text(row) or ""
-
-
-def _number(tree: Query, row: int | None) -> float | None:
-    text = _text(tree, row)
-    try:
-        return float(text) if text is not None else None
-    except ValueError:
-        return None

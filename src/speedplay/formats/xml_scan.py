@@ -13,15 +13,15 @@ where it lies and what text it holds, so this module finds exactly that with num
 3. depth by a cumulative sum of +1 (start tag) and -1 (end tag); start and end tags paired
    by a stable sort on depth (at each depth they alternate), their names checked equal;
 4. each element's parent: the last element one level up that begins before it; its
-   namespace: its own declaration, else its parent's, level by level from the root.
+   namespace: its own declaration, else its parent's, level by level from the root;
+5. attributes: each tag's checked well formed (quoted, no name twice, prefixes declared),
+   the ``name="value"`` tags all at once, the others one regular expression each.
 
 It reads *plain* documents only, which is what watches and apps write: UTF-8, no comments,
 CDATA, DOCTYPE, processing instructions or entity references, no ``<`` or ``>`` inside
 attribute values. Anything else makes :func:`scan` return ``None``, and the caller reads the
 file with a full XML parser instead, so that what the two readers make of a file never
-differs (held equal by tests on every sample and on generated files). What it does not
-check: the attributes of tags other than the ones a reader asks about (a malformed one the
-parser would warn of, with the same values read).
+differs (held equal to lxml's tree by tests on generated documents, whole and damaged).
 """
 
 from __future__ import annotations
@@ -45,8 +45,6 @@ DECLARATION = re.compile(
     rb"""(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>"""
 )
 ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
-NAMESPACE = re.compile(rb"""\sxmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*["']([^"']*)["']""")
-"""A namespace declaration: its prefix (empty: the default namespace) and URI."""
 MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=np.uint64)
 """The low ``n`` bytes of a little-endian word."""
 ATTRIBUTE = re.compile(rb"""\s([\w:.-]+)\s*=\s*(["'])(.*?)\2""", re.S)
