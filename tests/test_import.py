@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -346,3 +348,34 @@ def test_each_best_effort_belongs_to_the_analysis_of_its_own_run(tmp_path, own_d
     assert analysed == 12
     assert len(pairs) >= 12
     assert all(effort_day == run_day for effort_day, run_day in pairs)
+
+
+HELD_FAULTS = """
+import resource, sys
+import numpy as np
+from speedplay.services.workers import hold_freed_memory
+if sys.argv[1] == "held":
+    hold_freed_memory()
+def one_file():  # a file's worth of arrays: allocated, used, freed
+    arrays = [np.ones(60_000) for _ in range(8)]
+    return sum(float(a[-1]) for a in arrays)
+one_file()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(50):
+    one_file()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_worker_keeps_the_memory_it_frees_for_the_next_file():
+    """File after file, a worker needs the same arrays again: with its allocator told to hold
+    freed memory it faults no page back in, where by default it faults them all again."""
+
+    def page_faults(mode: str) -> int:
+        done = subprocess.run([sys.executable, "-c", HELD_FAULTS, mode],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        return int(done.stdout)
+
+    assert page_faults("default") > 50 * 100  # 8 arrays of 480 kB: ~118 pages each, each time
+    assert page_faults("held") < 50

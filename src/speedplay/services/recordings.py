@@ -20,7 +20,7 @@ from pathlib import Path
 from speedplay.formats.archive import Found
 from speedplay.formats.plan_json import PlannedSession
 from speedplay.profile import Profile
-from speedplay.services.workers import worker_context
+from speedplay.services.workers import hold_freed_memory, worker_context
 from speedplay.storage.records import CurrentPlan, ImportedFile, ScoredRun
 
 
@@ -106,6 +106,7 @@ _worker_coaching = Coaching()
 def _start_worker(coaching: Coaching) -> None:
     global _worker_coaching
     _worker_coaching = coaching
+    hold_freed_memory()
     _leave_with_the_parent()
 
 
