@@ -23,6 +23,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench_command import speedplay_command
 from fit_tool.fit_file_builder import FitFileBuilder
 from fit_tool.profile.messages.file_id_message import FileIdMessage
 from fit_tool.profile.messages.record_message import RecordMessage
@@ -104,7 +105,7 @@ def main() -> int:
 def timed(path: Path, repeat: int) -> tuple[list[float], str]:
     """Wall times of ``analyze --json`` on one file, process start to JSON out, after one
     run that writes the bytecode an installed package ships with; and what it printed."""
-    command = [sys.executable, "-m", "speedplay", "analyze", str(path), "--json"]
+    command = [*speedplay_command(), "analyze", str(path), "--json"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run(command, capture_output=True, env=env, check=True)
     times = []
@@ -123,7 +124,7 @@ def day_peak_mb() -> float:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "one-day.fit"
             one_hour_fit(path)
-            command = [sys.executable, "-m", "speedplay", "analyze", str(path), "--json"]
+            command = [*speedplay_command(), "analyze", str(path), "--json"]
             # measured from a small process: a child forked from this one, large from
             # writing the file, would count this one's memory as its own
             measure = (

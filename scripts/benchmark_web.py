@@ -25,12 +25,12 @@ import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx2 as httpx
+from bench_command import speedplay_command
 from bench_database import database_name, fresh_database
 from benchmark_import import SAMPLE, shifted_copy
 
@@ -50,7 +50,7 @@ def free_port() -> int:
 def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SPEEDPLAY_DB": url}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, "-m", "speedplay", "serve", "--port", str(port)]
+    command = [*speedplay_command(), "serve", "--port", str(port)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
