@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from speedplay.cli.files import plan_sessions, read_bytes, session_on
-from speedplay.cli.plan import parse_date
 from speedplay.cli.runner import (
     LthrOption,
     MaxHrOption,
@@ -222,6 +221,8 @@ def _planned(
         return parse_workout(text)
     if plan is None:
         return None
+    from speedplay.cli.plan import parse_date  # the planner, only for a plan's session
+
     on = parse_date(day, "--date") if day is not None else run_day
     if on is None:
         raise InvalidValueError("the recording has no date: give --date")

@@ -6,15 +6,16 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from speedplay.errors import FormatError, InvalidValueError
 from speedplay.formats.archive import MAX_RECORDING_BYTES
 from speedplay.formats.input_files import read_file
-from speedplay.formats.plan_json import PlannedSession, sessions_from_dict
-from speedplay.formats.session_files import reference_pace
-from speedplay.formats.workout_files import read_workout_file
-from speedplay.physiology.fitness import Fitness
-from speedplay.workout.model import Workout
+
+if TYPE_CHECKING:  # loaded by the commands that read such files (``analyze`` rarely does)
+    from speedplay.formats.plan_json import PlannedSession
+    from speedplay.physiology.fitness import Fitness
+    from speedplay.workout.model import Workout
 
 
 def read_bytes(path: Path) -> bytes:
@@ -25,6 +26,9 @@ def read_bytes(path: Path) -> bytes:
 
 def workout_from_file(path: Path, fitness: Fitness | None) -> Workout:
     """The workout in a file of any format; what the format could not carry is warned about."""
+    from speedplay.formats.session_files import reference_pace
+    from speedplay.formats.workout_files import read_workout_file
+
     read = read_workout_file(read_bytes(path), str(path), reference_pace(fitness))
     for warning in read.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -33,6 +37,8 @@ def workout_from_file(path: Path, fitness: Fitness | None) -> Workout:
 
 def plan_sessions(path: Path) -> list[PlannedSession]:
     """The sessions of a plan written by ``speedplay plan --json``."""
+    from speedplay.formats.plan_json import sessions_from_dict
+
     try:
         document = json.loads(read_bytes(path).decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:

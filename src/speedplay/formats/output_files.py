@@ -11,7 +11,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -47,6 +46,8 @@ def write_file(path: Path, data: bytes) -> None:
     of the runner's gets (their umask)."""
     check_output(path)
     _remove_stale_temporaries(path)
+    import secrets  # only when writing (hmac, hashlib: a few ms every command would pay)
+
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
