@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from speedplay.profile import Profile
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # every command loads this module, ``--help`` too: nothing heavy here
     from sqlalchemy import Engine
 
+    from speedplay.profile import Profile
     from speedplay.storage.reading import Reader
 
 _given: str | None = None
@@ -65,6 +64,8 @@ def stored_profile() -> Profile:
     """The stored profile; an empty one when there is no database yet (reading creates none)."""
     found = reader()
     if found is None:
+        from speedplay.profile import Profile
+
         return Profile()
     from speedplay.storage.profiles import load_profile
 
