@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,7 +21,9 @@ from speedplay.coach.adapt import (
 from speedplay.coach.log import LogEntry, SkipReason
 from speedplay.formats.archive import Found
 from speedplay.formats.plan_json import plan_to_dict, request_from_dict
+from speedplay.formats.workout_json import workout_from_dict
 from speedplay.physiology.fitness import assess_fitness
+from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.planning.plan import Plan, SessionKind, build_plan
 from speedplay.planning.request import PlanRequest
 from speedplay.races import parse_race_result
@@ -30,7 +33,9 @@ from speedplay.services.reading import read_recording
 from speedplay.services.recordings import Coaching, digest_of
 from speedplay.storage.logs import save_log
 from speedplay.storage.plans import current_plan, newest_version, save_plan
+from speedplay.units import format_pace_range
 from speedplay.workout.families import Level
+from speedplay.workout.model import Intent, RpeTarget, Workout
 from tests.conftest import SAMPLES
 from tests.test_plan import grows_without_big_jumps, keeps_the_rules, requests, within_caps
 
@@ -256,5 +261,33 @@ def test_a_best_effort_beyond_the_targets_raises_them_one_point(empty_database):
         plan = current_plan(engine)
         assert plan is not None
         assert plan.vdot_raise == 1.0
+        latest = newest_version(engine)
+        assert latest is not None
+        quoted = _quoted_paces(latest.document, after=RUN_DAY + timedelta(days=1))
+        assert quoted, "the sessions to come say what their effort means in pace"
+        for why, workout in quoted:
+            assert f" is {_work_pace(workout, 36.0)}" in why, "the raised targets' pace"
+            assert f" is {_work_pace(workout, 35.0)}" not in why
     finally:
         engine.dispose()
+
+
+def _quoted_paces(document: dict[str, Any], after: date) -> list[tuple[str, Workout]]:
+    """The why and workout of each session after ``after`` whose why quotes a pace."""
+    return [
+        (session["why"], workout_from_dict(session["workout"]))
+        for week in document["weeks"]
+        for session in week["sessions"]
+        if date.fromisoformat(session["date"]) > after and "for you here" in session["why"]
+    ]
+
+
+def _work_pace(workout: Workout, vdot: float) -> str:
+    """The pace range of the workout's first hard step for a runner of ``vdot``."""
+    for expanded in workout.expanded():
+        step = expanded.step
+        if step.intent is Intent.WORK and isinstance(step.target, RpeTarget):
+            pace = resolve_step(step, Runner(vdot, None)).pace
+            assert pace is not None
+            return format_pace_range(*pace)
+    raise AssertionError("no hard step")

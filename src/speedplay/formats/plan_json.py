@@ -49,6 +49,7 @@ def plan_to_dict(plan: Plan, resolve: Resolver | None = None) -> JsonDict:
             {"slot": h.slot, "week": h.week, "weeks": h.weeks, "reason": h.reason}
             for h in request.held_back
         ],
+        **({"vdot_raise": request.vdot_raise} if request.vdot_raise else {}),
         "weeks": [
             {
                 "week": week.week,
@@ -93,6 +94,7 @@ def request_from_dict(document: JsonDict) -> PlanRequest:
                 HeldBack(int(h["slot"]), int(h["week"]), int(h["weeks"]), str(h["reason"]))
                 for h in document.get("held_back", [])
             ),
+            vdot_raise=float(document.get("vdot_raise") or 0.0),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise FormatError(f"the plan document cannot be re-derived: {error}") from error

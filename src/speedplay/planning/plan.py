@@ -389,7 +389,7 @@ def _cap_factor(workouts: list[Workout], request: PlanRequest) -> tuple[float, s
 def _targets_note(workout: Workout, request: PlanRequest) -> str:
     if request.vdot is None:
         return " Targets are efforts: RPE 8-9 hard, RPE 7 tempo, jog the recoveries."
-    runner = Runner(request.vdot, request.lthr)
+    runner = Runner(request.vdot + request.vdot_raise, request.lthr)
     for expanded in workout.expanded():
         step = expanded.step
         if step.intent is Intent.WORK and isinstance(step.target, RpeTarget):

@@ -47,7 +47,9 @@ class PlanRequest:
     ``vdot`` and ``lthr`` come from the runner's races and heart rate (None when unknown: the
     targets then stay efforts); ``weekly_km`` turns on Daniels' volume caps; ``units`` is how
     the reasons quote paces; ``held_back`` is what the coach changed after the sessions run so
-    far (nothing for a new plan).
+    far and ``vdot_raise`` the VDOT points it added to the targets (reps beat them, a best
+    effort showed more), so that a reason quotes the paces the runner is given (nothing and
+    0 for a new plan).
     """
 
     level: Level
@@ -61,6 +63,7 @@ class PlanRequest:
     lthr: float | None = None
     units: UnitSystem = UnitSystem.KM
     held_back: tuple[HeldBack, ...] = ()
+    vdot_raise: float = 0.0
 
 
 def next_monday(today: date) -> date:

@@ -74,8 +74,12 @@ def readapt(engine: Engine, today: date, runner_id: int = RUNNER_ID) -> Readapta
     results = _results(matched, load_logs(engine, runner_id), refs)
     adaptation = adapt(refs, results, today)
     best_raise, best_reason = _raise_from_best_efforts(efforts, request.vdot, adaptation.vdot_raise)
-    rebuilt = plan_to_dict(build_plan(replace(request, held_back=adaptation.held_back)))
-    rebuilt["vdot_raise"] = adaptation.vdot_raise + best_raise
+    adapted = replace(
+        request,
+        held_back=adaptation.held_back,
+        vdot_raise=adaptation.vdot_raise + best_raise,
+    )
+    rebuilt = plan_to_dict(build_plan(adapted))
     _keep_the_past(rebuilt, raw, today)
     if _same_plan(rebuilt, document):
         return None
