@@ -142,7 +142,7 @@ def test_workout_resolves_for_a_runner(capsys):
     code, out, _ = run(
         capsys,
         "workout",
-        "10min wu + 5x(30s @rpe8-9, 30s jog) + 10min cd",
+        "10min wu + 5x(30s @rpe8-9, 30s jog) + 4x(3min @rpe8-9, 2min jog) + 10min cd",
         "--race",
         "5k=22:30",
         "--lthr",
@@ -154,7 +154,9 @@ def test_workout_resolves_for_a_runner(capsys):
     work = document["items"][1]["items"][0]
     assert work["target"] == {"type": "rpe", "low": 8, "high": 9}, "the RPE is kept"
     assert [round(p) for p in work["resolved"]["pace_s_per_km"]] == [247, 262]
-    assert work["resolved"]["hr_bpm"] == [168, 178]
+    assert "hr_bpm" not in work["resolved"], "heart rate cannot follow a 30-s rep"
+    longer = document["items"][2]["items"][0]
+    assert longer["resolved"]["hr_bpm"] == [168, 178]
     code, out, _ = run(
         capsys, "workout", "10min wu + 5x(30s @rpe8-9, 30s jog) + 10min cd", "--race", "5k=22:30"
     )
@@ -204,9 +206,11 @@ def test_plan_json_has_the_documented_shape(capsys):
     assert set(session) >= {"date", "family", "workout", "why"}
     assert session["date"] == "2029-12-04", "Tuesday, the default speed day"
     assert session["family"] in {"intervals", "fartlek", "hills", "pyramid", "tempo"}
-    step = session["workout"]["items"][1]["items"][0]
+    warmup, reps = session["workout"]["items"][:2]
+    assert warmup["resolved"]["hr_bpm"], "the warm-up is long enough for heart rate to follow"
+    step = reps["items"][0]
     assert step["target"]["type"] == "rpe"
-    assert step["resolved"]["hr_bpm"]
+    assert step["resolved"]["pace_s_per_km"]
     last = document["weeks"][-1]["sessions"][-1]
     assert (last["family"], last["date"]) == ("race", "2030-03-03")
 

@@ -184,6 +184,20 @@ def test_two_sessions_a_week_use_different_families_three_days_apart():
         assert first.family != second.family
 
 
+def test_reasons_quote_a_heart_rate_only_where_heart_rate_can_follow():
+    """With LTHR known, the 30-30s' reason gives their pace and says why no heart rate; a
+    tempo's reason gives both."""
+    plan = build_plan(PlanRequest(Level.INTERMEDIATE, date(2026, 11, 30), 22, 1, vdot=45.0,
+                                  lthr=170.0))  # fmt: skip
+    whys: dict[str, str] = {}
+    for session in plan.sessions():
+        whys.setdefault(session.family, session.why)
+    assert "bpm" not in whys["intervals"]
+    assert "(too short a rep for heart rate to follow)" in whys["intervals"]
+    assert " bpm for you here." in whys["tempo"]
+    assert "too short" not in whys["tempo"]
+
+
 def test_beginners_start_with_fartlek_and_long_goals_lean_on_tempo():
     beginner = build_plan(PlanRequest(Level.BEGINNER, date(2026, 11, 30), 8, 1))
     assert next(beginner.sessions()).family == "fartlek"

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
+from speedplay.physiology.effort import HEART_RATE_RESPONSE_S
 from speedplay.physiology.fitness import assess_fitness
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.training_paces import training_paces
 from speedplay.physiology.vdot import race_time
 from speedplay.races import Race, parse_race_result
-from speedplay.workout import Intent, RecoveryStyle, RpeTarget, Step, TimeDuration, parse_workout
+from speedplay.workout import (
+    DistanceDuration,
+    Intent,
+    OpenDuration,
+    RecoveryStyle,
+    RpeTarget,
+    Step,
+    TimeDuration,
+    parse_workout,
+)
 from speedplay.workout.families import FAMILIES, Family, FamilyOptions, Level, build_workout
 
 RUNNERS = {
@@ -49,7 +61,8 @@ def test_every_family_resolves_to_sensible_paces(level, family):
             assert resolved.pace is not None, step
             fast, slow = resolved.pace
             assert fast <= slow
-            assert resolved.heart_rate is not None
+            lasts = _seconds(step, resolved.pace)
+            assert (resolved.heart_rate is not None) == (lasts >= HEART_RATE_RESPONSE_S), step
             if step.intent is Intent.WORK and step.target == RpeTarget(7, 7):
                 assert fast <= paces.threshold <= slow
             elif step.intent is Intent.WORK:
@@ -91,3 +104,37 @@ def test_explicit_targets_are_kept_and_only_heart_rate_without_a_race():
     assert resolved.pace is None
     assert resolved.heart_rate == (170, 180)
     assert resolve_step(first_step("1km @4:50-5:00/km"), hr_only).pace == (290, 300)
+
+
+def _seconds(step: Step, pace: tuple[float, float] | None) -> float:
+    """How long a family's step lasts: open steps are a hard surge's minute, else unknown."""
+    if isinstance(step.duration, TimeDuration):
+        return step.duration.seconds
+    if isinstance(step.duration, OpenDuration):
+        hard = isinstance(step.target, RpeTarget) and step.target.high >= 8
+        return 60.0 if hard else math.inf
+    assert isinstance(step.duration, DistanceDuration), step
+    assert pace is not None, step
+    return step.duration.meters / 1000 * pace[1]
+
+
+def test_steps_too_short_for_heart_rate_to_follow_get_no_heart_rate_range():
+    """Heart rate lags an effort change by 60-90 s: a 30-s rep or jog shows the step before,
+    so neither carries a range; two-minute and longer steps do, as do ranges the runner wrote."""
+    me = runner(Level.INTERMEDIATE, lthr=170)
+    hr_only = Runner(None, 170)
+    for who in (me, hr_only):
+        assert resolve_step(first_step("30s @rpe8-9"), who).heart_rate is None
+        assert resolve_step(first_step("119s @rpe8-9"), who).heart_rate is None
+        assert resolve_step(first_step("2min @rpe8-9"), who).heart_rate == (170, 180)
+        assert resolve_step(first_step("20min @T"), who).heart_rate is not None
+        assert resolve_step(first_step("30s jog"), who).heart_rate is None
+        assert resolve_step(first_step("3min jog"), who).heart_rate is not None
+        assert resolve_step(first_step("30s @hr150-160"), who).heart_rate == (150, 160)
+    assert resolve_step(first_step("400m @rpe9"), me).heart_rate is None, "about 90 s"
+    assert resolve_step(first_step("1km @rpe8-9"), me).heart_rate is not None, "about 4 min"
+    assert resolve_step(first_step("open @rpe9"), me).heart_rate is None, "a surge: a minute"
+    assert resolve_step(first_step("open easy"), me).heart_rate is not None, "how long: unknown"
+    assert resolve_step(first_step("400m @rpe9"), hr_only).heart_rate is not None, (
+        "no pace to tell how long 400 m lasts: the range stays"
+    )

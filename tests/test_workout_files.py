@@ -128,6 +128,30 @@ def test_fit_efforts_become_the_runners_pace_ranges_within_1_s_per_km():
     assert read_fit_workout(data, "p.fit").workout == workout, "the RPE survives in the notes"
 
 
+def test_a_watch_is_not_asked_to_hold_a_heart_rate_over_a_step_too_short_to_reach_it():
+    """With only LTHR known the watch's targets are heart rates: the 30-s reps and jogs get
+    none (it would alarm all through them), the 3-min reps and the warm-up do."""
+    workout = parse_workout("10min easy + 6x(30s @rpe8-9, 30s jog) + 4x(3min @rpe8, 2min jog)")
+    resolve = partial(resolve_step, runner=Runner(None, 172))
+    steps = [f for n, f in decoded(fit_workout_bytes(workout, CREATED, resolve))
+             if n == "workout_step" and f["duration_type"] == "time"]  # fmt: skip
+    targets = [(s["duration_time"], s["target_type"]) for s in steps]
+    assert targets == [
+        (600.0, "heart_rate"),
+        (30.0, "open"),
+        (30.0, "open"),
+        (180.0, "heart_rate"),
+        (120.0, "heart_rate"),
+    ]
+    assert (
+        steps[3]["custom_target_heart_rate_low"],
+        steps[3]["custom_target_heart_rate_high"],
+    ) == (
+        272,
+        278,
+    )
+
+
 def foreign_fit_workout() -> bytes:
     """A workout as another tool writes it: custom pace range, repeat, no speedplay notes."""
     from fit_tool.fit_file_builder import FitFileBuilder

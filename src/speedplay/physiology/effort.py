@@ -16,7 +16,7 @@ A synthesis of published anchors (see ``docs/models/effort.md``):
 * Each point down the scale doubles how long the effort could be held: RPE 8 is the pace of a
   race twice as long as RPE 9's.
 * Heart rate follows Friel's zones: 7 is Z4-Z5a (95-102 % of LTHR), 8-9 is Z5b (103-106 %).
-  Short reps never reach it: heart rate lags a change of effort by 60-90 s.
+  Steps under two minutes get no range: heart rate lags a change of effort by 60-90 s.
 
 Everything comes from the runner's own pace-duration curve (:func:`vdot.speed_for_duration`).
 """
@@ -48,6 +48,12 @@ LONGEST_RACE_S = 3600.0
 
 HALVING_PER_POINT = 2.0
 """One point down the effort scale doubles how long the effort could be held."""
+
+HEART_RATE_RESPONSE_S = 120.0
+"""A step shorter than this gets no heart-rate range. Heart rate lags a change of effort by
+60-90 s (SCIENCE 6.3, on judging hill repeats), so over a shorter step it shows
+the step before: through a 30-s rep it is still near the jog's, through a 30-s jog near the
+rep's, and a watch holding the runner to the step's range would alarm through all of it."""
 
 HARD_RPE = 8
 OPEN_REP_ASSUMED_S = 60.0

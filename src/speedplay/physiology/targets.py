@@ -1,7 +1,8 @@
 """Resolve a workout's targets for one runner: every step gets a pace range and heart rate.
 
 Effort targets keep their RPE and gain a pace range (by rep length, :mod:`effort`) and, when the
-runner's LTHR is known, a heart-rate range; named intensities and race paces resolve from the
+runner's LTHR is known and the step lasts long enough for heart rate to follow, a heart-rate
+range; named intensities and race paces resolve from the
 runner's fitness; steps with no target resolve by their intent (warm-up and cool-down at easy
 pace, a jog a little slower, a float between marathon and half-marathon pace). Walks and
 standing rest get no pace.
@@ -12,7 +13,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from speedplay.physiology.effort import effort_heart_rate, effort_pace_range
+from speedplay.physiology.effort import (
+    HARD_RPE,
+    HEART_RATE_RESPONSE_S,
+    OPEN_REP_ASSUMED_S,
+    effort_heart_rate,
+    effort_pace_range,
+)
 from speedplay.physiology.heart_rate import check_heart_rate
 from speedplay.physiology.training_paces import training_paces
 from speedplay.physiology.vdot import race_time
@@ -23,6 +30,7 @@ from speedplay.workout.model import (
     Intensity,
     IntensityTarget,
     Intent,
+    OpenDuration,
     PaceTarget,
     RacePaceTarget,
     RecoveryStyle,
@@ -83,7 +91,34 @@ class Resolved:
 
 
 def resolve_step(step: Step, runner: Runner) -> Resolved:
-    """The pace range and heart-rate range this runner should hold in ``step``."""
+    """The pace range and heart-rate range this runner should hold in ``step``. A heart-rate
+    range the runner did not write is left out of a step too short for heart rate to follow
+    (:data:`~speedplay.physiology.effort.HEART_RATE_RESPONSE_S`): it would show the step
+    before."""
+    resolved = _resolve(step, runner)
+    if resolved.heart_rate is None or isinstance(step.target, HeartRateTarget):
+        return resolved
+    seconds = _step_seconds(step, resolved.pace)
+    if seconds is not None and seconds < HEART_RATE_RESPONSE_S:
+        return Resolved(resolved.pace, None)
+    return resolved
+
+
+def _step_seconds(step: Step, pace: tuple[float, float] | None) -> float | None:
+    """How long the step lasts [s]: its time, or its distance at its slower pace; a hard open
+    step (a fartlek surge to a landmark) the minute its pace is set for; None when that cannot
+    be known (another open step, a distance with no pace)."""
+    duration = step.duration
+    if isinstance(duration, TimeDuration):
+        return duration.seconds
+    if isinstance(duration, DistanceDuration) and pace is not None:
+        return duration.meters / METRES_PER_KM * pace[1]
+    if isinstance(step.target, RpeTarget) and step.target.high >= HARD_RPE:
+        return OPEN_REP_ASSUMED_S if isinstance(duration, OpenDuration) else None
+    return None
+
+
+def _resolve(step: Step, runner: Runner) -> Resolved:
     target = step.target
     if isinstance(target, PaceTarget):
         return Resolved((target.fast, target.slow), None)

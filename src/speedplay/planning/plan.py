@@ -401,13 +401,12 @@ def _targets_note(workout: Workout, request: PlanRequest) -> str:
                 if step.target.low == step.target.high
                 else f"RPE {step.target.low}-{step.target.high}"
             )
-            heart = (
-                f", {resolved.heart_rate[0]}-{resolved.heart_rate[1]} bpm"
-                if resolved.heart_rate
-                else ""
-            )
             pace = format_pace_range(*resolved.pace, request.units)
-            return f" {effort} is {pace}{heart} for you here."
+            if resolved.heart_rate:
+                low, high = resolved.heart_rate
+                return f" {effort} is {pace}, {low}-{high} bpm for you here."
+            lags = " (too short a rep for heart rate to follow)" if request.lthr else ""
+            return f" {effort} is {pace} for you here{lags}."
     return ""
 
 
