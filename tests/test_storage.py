@@ -290,6 +290,26 @@ def test_a_stored_profile_fills_in_what_a_command_is_not_told(own_database, caps
     assert "intermediate" in table
 
 
+def test_a_runner_in_miles_gives_and_reads_the_weekly_volume_in_miles(capsys):
+    """Stored in km; given with --weekly-mi, shown in miles, and the plan capped as by the
+    same volume in km, its reasons quoting miles."""
+    code, out, err = run(["profile", "--units", "mi", "--weekly-mi", "12"], capsys)
+    assert code == 0, err
+    assert "12 mi" in out
+    assert json.loads(run(["profile", "--json"], capsys)[1])["weekly_km"] == pytest.approx(
+        19.312, abs=0.001
+    )
+    plan = ["plan", "--race", "5k=22:30", "--level", "intermediate", "--weeks", "12",
+            "--start", "2030-01-07", "--json"]  # fmt: skip
+    in_miles = json.loads(run([*plan, "--weekly-mi", "12"], capsys)[1])
+    in_km = json.loads(run([*plan, "--weekly-km", "19.312128", "--units", "mi"], capsys)[1])
+    from_profile = json.loads(run(plan, capsys)[1])
+    assert in_miles["weeks"] == in_km["weeks"] == from_profile["weeks"]
+    whys = " ".join(s["why"] for w in in_miles["weeks"] for s in w["sessions"])
+    assert "in a 12 mi week" in whys, "Daniels' caps bind and say so in the runner's units"
+    assert " km week" not in whys
+
+
 def test_options_given_win_over_the_profile(capsys):
     assert run(["profile", "--race", "5k=22:30", "--units", "mi"], capsys)[0] == 0
     code, out, _ = run(["paces", "--race", "5k=20:00", "--units", "km", "--json"], capsys)
@@ -314,6 +334,8 @@ def test_races_accumulate_one_per_distance_and_date_and_can_be_cleared(capsys):
 @pytest.mark.parametrize(("args", "message"), [
     (["profile", "--lthr", "400"], "--lthr must be from 30 to 250 bpm, found 400"),
     (["profile", "--weekly-km", "-5"], "--weekly-km: a week's volume is 5-300 km, found -5"),
+    (["profile", "--weekly-mi", "200"], "--weekly-mi: a week's volume is 3.1-186.4 mi, found 200"),
+    (["profile", "--weekly-km", "40", "--weekly-mi", "25"], "--weekly-km or --weekly-mi, not both"),
     (["profile", "--day", "someday"], "unknown day 'someday'"),
     (["profile", "--days", ","], "--days needs at least one day"),
     (["profile", "--race", "5k=22:30@yesterday"], "the race date must be YYYY-MM-DD"),

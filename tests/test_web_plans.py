@@ -30,7 +30,7 @@ ANSWERS = {
     "goal_date": "",
     "weeks": "",
     "speed_day": "thu",
-    "weekly_km": "40",
+    "weekly_distance": "40",
     "units": "km",
 }
 DAYS = ["tue", "thu", "sat"]
@@ -173,7 +173,7 @@ def test_without_a_race_the_targets_are_efforts(engine):
         ({"max_hr": "400"}, DAYS, "max_hr", "30 to 250"),
         ({"weeks": "99"}, DAYS, "weeks", "1 to 52 weeks"),
         ({"weeks": "many"}, DAYS, "weeks", "not a whole number"),
-        ({"weekly_km": "-5"}, DAYS, "weekly_km", "5-300 km"),
+        ({"weekly_distance": "-5"}, DAYS, "weekly_distance", "5-300 km"),
         ({"goal_distance": "10k", "goal_date": "2001-01-01"}, DAYS, "goal_date", "in the past"),
         ({"goal_distance": "10k"}, DAYS, "goal_date", "give both"),
         ({"level": ""}, DAYS, "level", "choose the level"),
@@ -203,6 +203,28 @@ def test_onboarding_again_shows_the_answers_given(engine):
     assert 'value="22:30"' in form
     assert '<option value="thu" selected>' in form
     assert 'value="sat" checked' in form
+
+
+def test_a_runner_in_miles_gives_the_weekly_distance_in_miles(engine):
+    """12 in miles is 19.3 km to the coach (Daniels' caps bind: the reasons say so in miles),
+    shown back as 12 and on the plan page as 12 mi; 200 miles is refused in miles."""
+    from speedplay.storage.profiles import load_profile
+    from speedplay.storage.reading import reader_of
+
+    browser = Browser(engine)
+    browser.sign_up("a@example.org")
+    response = onboard(browser, {**ANSWERS, "units": "mi", "weekly_distance": "12"})
+    assert response.status_code == 303, response.text
+    with reader_of(engine) as reader:
+        profile = load_profile(reader, _runner_of(engine, "a@example.org"))
+    assert profile.weekly_km == pytest.approx(19.312, abs=0.001)
+    assert 'name="weekly_distance" value="12"' in browser.client.get("/onboarding").text
+    page = " ".join(page_text(browser, "/plan").split())
+    assert "At 12 mi a week" in page
+    assert "in a 12 mi week" in page
+    refused = onboard(browser, {**ANSWERS, "units": "mi", "weekly_distance": "200"})
+    assert refused.status_code == 400
+    assert "3.1-186.4 mi, found 200" in html.unescape(refused.text)
 
 
 def test_one_runner_never_sees_anothers_plan_or_paces(engine):

@@ -77,6 +77,17 @@ def format_distance(metres: float, units: UnitSystem = UnitSystem.KM) -> str:
     return f"{metres / units.metres:.2f} {units.value}"
 
 
+def in_units(km: float, units: UnitSystem) -> float:
+    """A distance given in km, in the runner's unit, to 0.1 (a weekly volume: ``40`` km is
+    ``24.9`` mi)."""
+    return round(km * METRES_PER_KM / units.metres, 1)
+
+
+def format_volume(km: float, units: UnitSystem = UnitSystem.KM) -> str:
+    """A weekly volume in the runner's unit: ``40 km``, ``24.9 mi``."""
+    return f"{in_units(km, units):g} {units.value}"
+
+
 def parse_clock(text: str) -> float:
     """Seconds from ``h:mm:ss``, ``m:ss`` or ``ss`` (fractions allowed in the last field).
 

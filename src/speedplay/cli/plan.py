@@ -34,10 +34,10 @@ from speedplay.planning.request import (
     Goal,
     PlanRequest,
     check_sessions,
-    check_weekly_km,
     check_weeks,
     next_monday,
     weekday_number,
+    weekly_km_from,
     weeks_until,
 )
 from speedplay.races import parse_distance
@@ -69,6 +69,10 @@ def plan(
     weekly_km: Annotated[
         float | None, typer.Option("--weekly-km", help="Current weekly volume [km]: caps apply.")
     ] = None,
+    weekly_mi: Annotated[
+        float | None,
+        typer.Option("--weekly-mi", help="Current weekly volume [miles]: caps apply."),
+    ] = None,
     units: UnitsOption = None,
     lthr: LthrOption = None,
     max_hr: MaxHrOption = None,
@@ -99,12 +103,12 @@ def plan(
     units = units_or_profile(units)
     level = level_or_profile(level)
     day = day if day is not None else stored_profile().speed_day or DEFAULT_SPEED_DAY
-    weekly_km = weekly_km if weekly_km is not None else stored_profile().weekly_km
+    given = weekly_km_from(weekly_km, weekly_mi)  # every value checked before what is missing
+    weekly_km = given if given is not None else stored_profile().weekly_km
     today = date.today()
     fitness = fitness_from(race)
     heart = threshold_heart_rate(lthr, max_hr, rest_hr)
     first_day = parse_date(start, "--start") if start is not None else next_monday(today)
-    weekly_km = check_weekly_km(weekly_km)  # every value checked before what is missing
     speed_day = weekday_number(day)
     per_week = check_sessions(sessions, level)
     goal_race = _goal(goal, race_date)

@@ -10,15 +10,23 @@ from typing import Annotated, Any
 import typer
 
 from speedplay.cli.render import print_changes
-from speedplay.cli.runner import LevelOption, LthrOption, MaxHrOption, RestHrOption, UnitsOption
+from speedplay.cli.runner import (
+    DEFAULT_SPEED_DAY,
+    LevelOption,
+    LthrOption,
+    MaxHrOption,
+    RestHrOption,
+    UnitsOption,
+)
 from speedplay.cli.storage import current_url, database, stored_profile
 from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.physiology.fitness import assess_fitness
 from speedplay.physiology.heart_rate import check_heart_rate, check_reserve
-from speedplay.planning.request import WEEKDAYS, check_weekly_km, weekday_number
+from speedplay.planning.request import WEEKDAYS, weekday_number, weekly_km_from
 from speedplay.profile import Profile, StoredRace, parse_stored_race
-from speedplay.units import format_clock
+from speedplay.units import UnitSystem, format_clock, format_volume
+from speedplay.workout.families import Level
 
 RACE_HELP = (
     "A race or time trial, DIST=TIME or DIST=TIME@YYYY-MM-DD (e.g. 10k=48:10@2026-09-20); "
@@ -39,6 +47,9 @@ def profile(
     weekly_km: Annotated[
         float | None, typer.Option("--weekly-km", help="Current weekly volume [km].")
     ] = None,
+    weekly_mi: Annotated[
+        float | None, typer.Option("--weekly-mi", help="Current weekly volume [miles].")
+    ] = None,
     day: Annotated[str | None, typer.Option(help="Preferred speed day: mon..sun.")] = None,
     days: Annotated[
         str | None, typer.Option(help="Days available to run, e.g. tue,thu,sat,sun.")
@@ -51,7 +62,7 @@ def profile(
     for value, what in ((lthr, "--lthr"), (max_hr, "--max-hr"), (rest_hr, "--rest-hr")):
         if value is not None:
             check_heart_rate(value, what)
-    check_weekly_km(weekly_km)
+    weekly_km = weekly_km_from(weekly_km, weekly_mi)
     current = stored_profile()
     races = () if clear_races else current.races
     for text in race or []:
@@ -141,16 +152,18 @@ def _print(document: dict[str, Any]) -> None:
         + (f" on {r['date']}" if r["date"] else "")
         for r in document["races"]
     )
+    units = UnitSystem(document["units"] or UnitSystem.KM)
+    weekly = document["weekly_km"]
     rows = [
         ("Races", races or "none: add one with --race 5k=22:30"),
         ("VDOT", f"{document['vdot']:.1f}" if document["vdot"] else ""),
         ("LTHR", _bpm(document["lthr"])),
         ("Max HR", _bpm(document["max_hr"])),
         ("Resting HR", _bpm(document["rest_hr"])),
-        ("Units", document["units"] or ""),
-        ("Level", document["level"] or ""),
-        ("Weekly volume", f"{document['weekly_km']:g} km" if document["weekly_km"] else ""),
-        ("Speed day", document["speed_day"] or ""),
+        ("Units", document["units"] or f"{UnitSystem.KM} (the default)"),
+        ("Level", document["level"] or f"{Level.BEGINNER} (the default)"),
+        ("Weekly volume", format_volume(weekly, units) if weekly else ""),
+        ("Speed day", document["speed_day"] or f"{DEFAULT_SPEED_DAY} (the default)"),
         ("Days available", ", ".join(document["days_available"])),
     ]
     for name, value in rows:

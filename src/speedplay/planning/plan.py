@@ -28,7 +28,7 @@ from speedplay.planning.blocks import Slot, WeekKind
 from speedplay.planning.caps import OPEN_STEP_S, caps_for, quality_km
 from speedplay.planning.request import HeldBack, PlanRequest
 from speedplay.races import Race
-from speedplay.units import format_clock, format_pace_range
+from speedplay.units import format_clock, format_pace_range, format_volume
 from speedplay.workout.families import FAMILIES, Family, FamilyOptions, Level, build_workout
 from speedplay.workout.model import (
     DistanceDuration,
@@ -380,7 +380,8 @@ def _cap_factor(workouts: list[Workout], request: PlanRequest) -> tuple[float, s
     if not binding:
         return 1.0, ""
     rules = "; ".join(
-        f"{caps[z].rule}: {caps[z].km:.1f} km in a {request.weekly_km:g} km week"
+        f"{caps[z].rule}: {format_volume(caps[z].km, request.units)} "
+        f"in a {format_volume(request.weekly_km, request.units)} week"
         for z in sorted(binding)
     )
     return keep, f"Shortened to {keep:.0%} to respect Daniels' limits ({rules})."

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from speedplay.errors import InvalidValueError
-from speedplay.units import UnitSystem
+from speedplay.units import UnitSystem, in_units
 from speedplay.workout.families import Level
 
 MAX_WEEKS = 52
@@ -114,8 +114,28 @@ def check_sessions(sessions: int, level: Level) -> int:
     return sessions
 
 
-def check_weekly_km(weekly_km: float | None) -> float | None:
-    """A weekly volume a runner could run."""
-    if weekly_km is not None and not 5 <= weekly_km <= 300:
-        raise InvalidValueError(f"--weekly-km: a week's volume is 5-300 km, found {weekly_km:g}")
+MIN_WEEKLY_KM, MAX_WEEKLY_KM = 5.0, 300.0
+"""A weekly volume a runner could run: from a couple of short runs to an ultra runner's week."""
+
+
+def check_weekly_km(
+    weekly_km: float | None, units: UnitSystem = UnitSystem.KM, option: str = "--weekly-km"
+) -> float | None:
+    """A weekly volume [km] a runner could run; the error speaks the unit it was given in."""
+    if weekly_km is not None and not MIN_WEEKLY_KM <= weekly_km <= MAX_WEEKLY_KM:
+        low, high = in_units(MIN_WEEKLY_KM, units), in_units(MAX_WEEKLY_KM, units)
+        raise InvalidValueError(
+            f"{option}: a week's volume is {low:g}-{high:g} {units.value}, "
+            f"found {in_units(weekly_km, units):g}"
+        )
     return weekly_km
+
+
+def weekly_km_from(weekly_km: float | None, weekly_mi: float | None) -> float | None:
+    """The weekly volume [km] from ``--weekly-km`` or ``--weekly-mi`` (never both), checked."""
+    if weekly_km is not None and weekly_mi is not None:
+        raise InvalidValueError("give --weekly-km or --weekly-mi, not both")
+    if weekly_mi is not None:
+        km = weekly_mi * UnitSystem.MI.metres / UnitSystem.KM.metres
+        return check_weekly_km(km, UnitSystem.MI, "--weekly-mi")
+    return check_weekly_km(weekly_km)

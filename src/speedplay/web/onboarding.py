@@ -31,7 +31,7 @@ from speedplay.races import parse_distance, parse_race_result
 from speedplay.storage.accounts import Account
 from speedplay.storage.plans import save_plan
 from speedplay.storage.profiles import save_profile
-from speedplay.units import UnitSystem
+from speedplay.units import METRES_PER_KM, UnitSystem, in_units
 from speedplay.web.clock import today
 from speedplay.web.context import csrf_checked, render, signed_in, state
 from speedplay.web.runner import runner_view
@@ -114,7 +114,7 @@ def _read(answers: Answers, on: date) -> tuple[Profile | None, Plan | None]:
             check_reserve(rest_hr, max_hr)
         except SpeedplayError as error:
             answers.problems["rest_hr"] = str(error)
-    weekly_km = answers.checked("weekly_km", lambda t: check_weekly_km(float(t)), "a distance")
+    weekly_km = answers.checked("weekly_distance", _weekly_km(units), "a distance")
     speed_day = answers.checked("speed_day", lambda t: WEEKDAYS[weekday_number(t)]) or "tue"
     days = tuple(d for d in WEEKDAYS if d in answers.days)
     if days and speed_day not in days:
@@ -200,9 +200,15 @@ def _choices() -> dict[str, object]:
     }
 
 
+def _weekly_km(units: UnitSystem) -> Callable[[str], float | None]:
+    """Reads the weekly distance, given in the runner's units, as km."""
+    return lambda text: check_weekly_km(float(text) * units.metres / METRES_PER_KM, units)
+
+
 def _form_values(profile: Profile, account: Account) -> dict[str, object]:
     """The form filled with what the coach knows already (onboarding again edits it)."""
     race = profile.races[-1] if profile.races else None
+    units = UnitSystem(profile.units or UnitSystem.KM)
     values = {
         "level": profile.level or "",
         "units": profile.units or "km",
@@ -212,7 +218,7 @@ def _form_values(profile: Profile, account: Account) -> dict[str, object]:
         "lthr": f"{profile.lthr:g}" if profile.lthr else "",
         "max_hr": f"{profile.max_hr:g}" if profile.max_hr else "",
         "rest_hr": f"{profile.rest_hr:g}" if profile.rest_hr else "",
-        "weekly_km": f"{profile.weekly_km:g}" if profile.weekly_km else "",
+        "weekly_distance": f"{in_units(profile.weekly_km, units):g}" if profile.weekly_km else "",
         "speed_day": profile.speed_day or "tue",
     }
     days = list(profile.days_available) or ["tue", "thu", "sat", "sun"]

@@ -14,7 +14,7 @@ from speedplay.formats.describe import describe_lines
 from speedplay.formats.targets_text import equivalent_rows, pace_rows, zone_rows
 from speedplay.formats.workout_json import workout_from_dict
 from speedplay.storage.accounts import Account
-from speedplay.units import format_clock
+from speedplay.units import format_clock, format_volume
 from speedplay.web.clock import today
 from speedplay.web.context import render, signed_in, state
 from speedplay.web.runner import RunnerView, runner_view
@@ -139,7 +139,8 @@ def plan_facts(view: RunnerView) -> tuple[str, ...]:
         facts.append(f"Your paces were raised by {view.vdot_raise:g} VDOT: your reps beat them.")
     if document.get("weekly_km"):
         facts.append(
-            f"At {document['weekly_km']:g} km a week, no session's hard running goes past the "
+            f"At {format_volume(document['weekly_km'], view.units)} a week, no session's hard "
+            "running goes past the "
             "share of the week Daniels allows."
         )
     facts.append(
