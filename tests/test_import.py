@@ -47,6 +47,20 @@ def test_a_folder_imports_runs_records_other_sports_and_lists_bad_files(folder, 
     assert "\n" not in summary["failed"][0]["error"]
 
 
+def test_a_watch_started_by_mistake_is_kept_as_skipped_not_as_a_run(own_database, capsys):
+    """The FIT SDK's example activity: 13 s and 6 m of running. Not a session: it is neither
+    in the history nor a candidate for the day's planned session; the file is remembered."""
+    summary = imported([str(SAMPLES / "fit/Activity.fit"), str(SAMPLES / RUN)], capsys)
+    assert (summary["runs"], summary["skipped"]) == (1, 1)
+    with sqlite3.connect(own_database) as connection:
+        skipped = connection.execute("SELECT message FROM activities WHERE status = 'skipped'")
+        assert [row[0] for row in skipped] == [
+            "0:13 and 6 m, too short to be a run (a watch started by mistake)"
+        ]
+    assert main(["history", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+
+
 def test_importing_again_adds_nothing(folder, capsys):
     imported([str(folder)], capsys)
     again = imported([str(folder)], capsys)
@@ -79,11 +93,11 @@ def test_the_same_run_loose_gzipped_or_zipped_is_one_run(tmp_path, capsys):
 
 
 def test_an_oversized_entry_is_refused_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(archive, "MAX_RECORDING_BYTES", 10_000)
+    monkeypatch.setattr(archive, "MAX_RECORDING_BYTES", 200_000)
     export = tmp_path / "export.zip"
     with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr("activities/bomb.gpx", b"<gpx>" + b" " * 1_000_000)
-        zipped.writestr("activities/small.fit", (SAMPLES / "fit/Activity.fit").read_bytes())
+        zipped.writestr("activities/small.fit", (SAMPLES / RUN).read_bytes())
     summary = imported([str(export)], capsys)
     assert summary["runs"] == 1
     assert summary["failed"][0]["file"].endswith("!activities/bomb.gpx")
@@ -102,7 +116,8 @@ def test_the_plain_summary(folder, capsys):
     assert main(["import", str(folder)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (
-        "2 runs imported, 1 other activities recorded and skipped, 1 files could not be read"
+        "2 runs imported, 1 skipped (another sport, or too short to be a run), "
+        "1 file could not be read"
     )
 
 
@@ -194,9 +209,9 @@ def test_the_same_run_from_two_services_is_stored_once_keeping_the_richer_file(c
 
 
 def test_a_gzip_bomb_is_refused_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(archive, "MAX_RECORDING_BYTES", 10_000)
+    monkeypatch.setattr(archive, "MAX_RECORDING_BYTES", 200_000)
     (tmp_path / "bomb.gpx.gz").write_bytes(gzip.compress(b"<gpx>" + b" " * 1_000_000))
-    (tmp_path / "run.fit").write_bytes((SAMPLES / "fit/Activity.fit").read_bytes())
+    (tmp_path / "run.fit").write_bytes((SAMPLES / RUN).read_bytes())
     summary = imported([str(tmp_path)], capsys)
     assert summary["runs"] == 1
     assert "larger than" in summary["failed"][0]["error"]

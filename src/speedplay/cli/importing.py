@@ -166,9 +166,9 @@ def _progress(total: int | None) -> Iterator[Callable[[], None]]:
 
 
 def _print(summary: dict[str, Any]) -> None:
-    parts = [f"{summary['runs']} runs imported"]
+    parts = [f"{_plural(summary['runs'], 'run')} imported"]
     if summary["skipped"]:
-        parts.append(f"{summary['skipped']} other activities recorded and skipped")
+        parts.append(f"{summary['skipped']} skipped (another sport, or too short to be a run)")
     if summary["duplicates"]:
         parts.append(
             f"{len(summary['duplicates'])} the same run as another file (the richer is kept)"
@@ -178,7 +178,7 @@ def _print(summary: dict[str, Any]) -> None:
     if summary["scored"]:
         parts.append(f"{len(summary['scored'])} scored against your plan")
     if summary["failed"]:
-        parts.append(f"{len(summary['failed'])} files could not be read")
+        parts.append(f"{_plural(len(summary['failed']), 'file')} could not be read")
     typer.echo(", ".join(parts))
     for scored in summary["scored"]:
         score = (
@@ -190,3 +190,7 @@ def _print(summary: dict[str, Any]) -> None:
     for failed in summary["failed"]:
         error = failed["error"]
         typer.echo(f"  {error}" if failed["file"] in error else f"  {failed['file']}: {error}")
+
+
+def _plural(number: int, thing: str) -> str:
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"

@@ -27,7 +27,7 @@ from speedplay.formats.plan_json import PlannedSession
 from speedplay.physiology.targets import resolve_step
 from speedplay.services.recordings import Coaching, Recording, format_rank
 from speedplay.storage.records import ImportedFile, ScoredRun
-from speedplay.units import speed_from_pace
+from speedplay.units import format_clock, speed_from_pace
 
 
 def analysed(coaching: Coaching, activity: Activity, session: PlannedSession | None) -> Analysis:
@@ -53,14 +53,15 @@ def read_recording(found: Found, digest: str, coaching: Coaching) -> Recording:
         activities = read_activities(found.data, found.source)
     except SpeedplayError as error:
         return Recording(ImportedFile(digest, found.source, "failed", _one_line(error)))
-    runs = [a for a in activities if is_run(a) and len(a.elapsed_s) >= 2]
-    main = runs[0] if runs else activities[0]
+    recorded = [a for a in activities if is_run(a) and len(a.elapsed_s) >= 2]
+    runs = [a for a in recorded if not _accidental_start(a)]
+    main = (runs or recorded or activities)[0]
     distance = main.distance_m[np.isfinite(main.distance_m)]
     stored = ImportedFile(
         content_hash=digest,
         source=found.source,
         status="run" if runs else "skipped",
-        message="; ".join(main.warnings) or None,
+        message=_accident(main) if recorded and not runs else "; ".join(main.warnings) or None,
         start_time=main.start_time,
         sport=main.sport,
         device=main.device,
@@ -75,6 +76,28 @@ def read_recording(found: Found, digest: str, coaching: Coaching) -> Recording:
     except SpeedplayError as error:
         return Recording(replace(stored, message=f"not analysed: {_one_line(error)}"))
     return Recording(stored, scored, session)
+
+
+ACCIDENTAL_S, ACCIDENTAL_M = 60.0, 100.0
+"""A run recording shorter than a minute that covers less than 100 m is a watch started by
+mistake, not a session: stored as skipped, so that it neither stands in the history nor counts
+as the day's planned session (scored 0)."""
+
+
+def _accidental_start(activity: Activity) -> bool:
+    return activity.duration_s < ACCIDENTAL_S and _covered_m(activity) < ACCIDENTAL_M
+
+
+def _accident(activity: Activity) -> str:
+    return (
+        f"{format_clock(activity.duration_s)} and {_covered_m(activity):.0f} m, too short to "
+        "be a run (a watch started by mistake)"
+    )
+
+
+def _covered_m(activity: Activity) -> float:
+    distance = activity.distance_m[np.isfinite(activity.distance_m)]
+    return float(distance[-1] - distance[0]) if len(distance) else 0.0
 
 
 def _scored(
