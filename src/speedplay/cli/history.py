@@ -115,6 +115,18 @@ def _bests(found: Reader | None, today: date) -> list[EffortRecord]:
     return progress_efforts(found, today)
 
 
+LOAD_SOURCES = {
+    "rtss": "rTSS (pace against threshold pace)",
+    "trimp": "TRIMP (heart rate)",
+    "time": "moving time at easy effort",
+}
+"""Where each run's load comes from, best first: the words for the runner."""
+
+
+def _plural_runs(count: int) -> str:
+    return "1 run" if count == 1 else f"{count} runs"
+
+
 def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
     console = new_console()
     last = report.form[-1]
@@ -122,8 +134,11 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
         f"[bold]{last.day}[/bold]: fitness {last.fitness:.0f}, fatigue {last.fatigue:.0f}, "
         f"form {last.form:+.0f}"
     )
-    sources = ", ".join(f"{n} by {k}" for k, n in sorted(report.load_sources.items()))
-    console.print(f"Load of each run: {sources} (rTSS, else TRIMP, else time at easy effort)")
+    sources = ", ".join(
+        f"{_plural_runs(n)} from {LOAD_SOURCES.get(k, k)}"
+        for k, n in sorted(report.load_sources.items())
+    )
+    console.print(f"Load: {sources}")
     table = new_table(title="Weeks", title_justify="left")
     for column in ("Week of", "Runs", "Distance", "Time", "Hard", "Load"):
         table.add_column(column, no_wrap=True)
