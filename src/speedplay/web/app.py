@@ -92,8 +92,29 @@ def create_app(engine: Engine) -> FastAPI:
     app.add_middleware(BrowserSecretAndHeaders)  # added last: outermost, so on every answer
     app.add_exception_handler(SignInFirstError, _to_sign_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    for failure in _database_failures(engine):  # answered here, not re-raised to be logged
+        app.add_exception_handler(failure, _server_error)
     app.add_exception_handler(Exception, _server_error)
     return app
+
+
+def _database_failures(engine: Engine) -> tuple[type[Exception], ...]:
+    """The exceptions a database failure raises. Starlette re-raises whatever reaches its
+    catch-all handler after answering (the server then logs a second, longer traceback), but
+    not what a handler for its own class answers: so a database that is restarting is one
+    warning line per request, not a traceback."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    from speedplay.storage.errors import StorageError
+
+    failures: tuple[type[Exception], ...] = (DBAPIError, StorageError, sqlite3.Error)
+    if engine.dialect.name == "postgresql":
+        import psycopg
+
+        failures += (psycopg.Error,)
+    return failures
 
 
 class BrowserSecretAndHeaders:
