@@ -150,6 +150,14 @@ def test_analyze_command_json_plot_and_load(capsys, tmp_path):
     assert document["load"]["trimp"] > 0
     assert document["load"]["session_rpe"] == pytest.approx(8 * 46.0, abs=1)
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert main(["analyze", str(path), "--race", "5k=20:00", "--max-hr", "195", "--rest-hr",
+                 "50", "--rpe", "8"]) == 0  # fmt: skip
+    (said,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Load:")]
+    load = document["load"]
+    assert said == (
+        f"Load: TRIMP {load['trimp']:.0f}, rTSS {load['rtss']:.0f}, "
+        f"session RPE {load['session_rpe']:.0f}"
+    ), "named as the literature writes them"
 
 
 def test_threshold_command_on_a_time_trial(capsys, tmp_path):

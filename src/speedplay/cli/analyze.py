@@ -229,6 +229,10 @@ def _planned(
     return session_on(plan_sessions(plan), on, plan).workout
 
 
+LOAD_NAMES = {"trimp": "TRIMP", "rtss": "rTSS", "session_rpe": "session RPE"}
+"""The load figures as the literature writes them."""
+
+
 def _print(document: dict[str, Any], units: UnitSystem) -> None:
     console = new_console()
     reps = document["reps"]
@@ -278,4 +282,6 @@ def _print(document: dict[str, Any], units: UnitSystem) -> None:
             console.print(f"  - {flag}", markup=False)
     load = {k: v for k, v in document["load"].items() if v is not None}
     if load:
-        console.print("Load: " + ", ".join(f"{k} {v:.0f}" for k, v in load.items()))
+        console.print(
+            "Load: " + ", ".join(f"{LOAD_NAMES.get(k, k)} {v:.0f}" for k, v in load.items())
+        )
