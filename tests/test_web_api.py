@@ -11,6 +11,7 @@ from speedplay.races import parse_race_result
 from speedplay.storage.accounts import account_by_email
 from speedplay.storage.plans import newest_version
 from speedplay.web.app import create_app
+from tests.conftest import SAMPLES
 from tests.test_web_plans import ANSWERS, onboard
 from tests.test_web_runs import INTERVALS
 from tests.web import Browser
@@ -106,6 +107,27 @@ def test_upload_list_open_and_log_a_run_through_the_api(runner):
     assert wrong.status_code == 422
     progress = browser.client.get("/api/progress", headers=auth).json()
     assert progress["today"] is not None
+
+
+def test_runs_page_newest_first_through_the_api(runner):
+    """Three runs of three days: every one oldest first; limit and offset page back from the
+    newest, each page oldest first; a bad page is refused with 422."""
+    browser, auth = runner
+    names = ("fit/activity-small-fenix2-run.fit", "fit/heartandsole-4426508309.fit")
+    files = [(path.name, path.read_bytes()) for path in (INTERVALS, *(SAMPLES / n for n in names))]
+    sent = browser.client.post("/api/runs", files=[("files", f) for f in files], headers=auth)
+    assert [f["status"] for f in sent.json()["files"]] == ["run"] * 3
+    listed = browser.client.get("/api/runs", headers=auth).json()
+    every = [r["file"] for r in listed]
+    assert sorted(every) == sorted(name for name, _ in files)
+    assert [r["date"] for r in listed] == sorted({r["date"] for r in listed}), "oldest first"
+    pages = [
+        [r["file"] for r in browser.client.get(f"/api/runs?{query}", headers=auth).json()]
+        for query in ("limit=2", "limit=2&offset=2", "offset=1", "limit=5&offset=3")
+    ]
+    assert pages == [every[1:], every[:1], every[:2], []]
+    for bad in ("limit=0", "offset=-1", "limit=lots"):
+        assert browser.client.get(f"/api/runs?{bad}", headers=auth).status_code == 422
 
 
 def test_a_new_token_ends_the_old_and_off_ends_both(runner):

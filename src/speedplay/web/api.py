@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
@@ -111,11 +111,25 @@ def session(request: Request, day: date, account: Caller) -> Document:
     }
 
 
+MAX_OFFSET = 10_000_000
+"""More runs than any archive holds: the bound of a page's ``offset``."""
+
+
 @router.get("/runs")
-def runs(request: Request, account: Caller) -> list[Document]:
-    """Every analysed run, oldest first (as ``speedplay history --json``, with each run's id)."""
+def runs(
+    request: Request,
+    account: Caller,
+    limit: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> list[Document]:
+    """The analysed runs, oldest first (as ``speedplay history --json``, with each run's id):
+    every one, or with ``limit`` the newest ``limit`` after the ``offset`` newest, so that a
+    client pages through an archive of thousands of runs newest first."""
     with reader_of(state(request).engine) as reader:
-        stored = stored_runs(reader, account.runner_id)
+        if limit is None and offset == 0:
+            stored = stored_runs(reader, account.runner_id)
+        else:
+            stored = stored_runs(reader, account.runner_id, limit or MAX_OFFSET, offset)
     return [{"id": run.analysis_id, **run_to_dict(run)} for run in stored]
 
 
