@@ -24,7 +24,9 @@ def test_the_help_lists_every_command(capsys):
 @pytest.mark.parametrize("command", DOCUMENTED)
 def test_every_command_has_help_and_a_section_in_the_cli_docs(command, capsys):
     assert main([command, "--help"]) == 0
-    assert len(capsys.readouterr().out.strip()) > 0
+    shown = capsys.readouterr().out
+    assert len(shown.strip()) > 0
+    assert "``" not in shown, "the help is read on a terminal: no reStructuredText markup"
     assert f"## `speedplay {command}`" in (DOCS / "cli.md").read_text()
 
 

@@ -90,7 +90,7 @@ def analyze(
     """Find the reps in a recorded run, compare them with the plan, and measure the load.
 
     A multisport file is split into its activities: the runs are analysed, the others listed
-    and skipped (``--activity N`` picks one)."""
+    and skipped (--activity N picks one)."""
     from speedplay.analysis.analyze import HeartRates
     from speedplay.analysis.analyze import analyze as run_analysis
     from speedplay.formats.activity_files import read_activities

@@ -33,7 +33,7 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the web app (sign up, plan, sessions, timer, analysis) in a browser, on this
-    machine only unless ``--host`` says otherwise."""
+    machine only unless --host says otherwise."""
     if not HOST.fullmatch(host):
         raise InvalidValueError(f"--host: '{host}' is not a host name or an IP address")
     if not 0 < port < 65536:
