@@ -13,7 +13,7 @@ import pytest
 
 from speedplay.cli.app import main
 from speedplay.formats.chart_json import read_series
-from speedplay.units import UnitSystem, format_pace
+from speedplay.units import UnitSystem, format_clock, format_pace
 from speedplay.web import runs as web_runs
 from tests.conftest import SAMPLES
 from tests.test_web_plans import page_text
@@ -254,8 +254,16 @@ def test_the_progress_page_gives_the_report_speedplay_progress_gives(browser, ca
     assert [b["label"] for b in shown["best_efforts"]] == [
         b["label"] for b in expected["best_efforts"]
     ]
-    text = page_text(browser, "/progress")
-    assert f"fitness {expected['today']['fitness']:.0f}" in " ".join(text.split())
+    text = " ".join(page_text(browser, "/progress").split())
+    assert f"fitness {expected['today']['fitness']:.0f}" in text
+    for effort in expected["best_efforts"]:  # a distance's time, a duration's distance
+        best = effort["best"]
+        result = (
+            f"{best['metres'] / 1000:.2f} km"
+            if effort["label"].endswith("min")
+            else format_clock(best["seconds"])
+        )
+        assert f"{effort['label']} {result} (" in text, effort
 
 
 def test_a_request_too_large_or_of_unknown_length_is_refused_before_it_is_read(browser):

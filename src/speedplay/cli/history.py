@@ -184,7 +184,6 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
 
 
 def _said(effort: EffortRecord, units: UnitSystem) -> str:
-    pace = format_pace(effort.seconds / effort.metres * 1000, units)
-    if effort.label.endswith("min"):
-        return f"{format_distance(effort.metres, units)} ({pace})"
-    return f"{format_clock(effort.seconds)} ({pace})"
+    from speedplay.formats.effort_text import effort_pace, effort_result
+
+    return f"{effort_result(effort, units)} ({effort_pace(effort, units)})"

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from speedplay.coach.progress import progress
+from speedplay.formats.effort_text import effort_pace, effort_result
 from speedplay.formats.history_json import progress_to_dict
 from speedplay.storage.accounts import Account
 from speedplay.storage.history import progress_efforts, stored_runs
 from speedplay.storage.reading import reader_of
-from speedplay.units import format_clock, format_distance, format_pace
+from speedplay.units import format_clock, format_distance
 from speedplay.web.clock import today
 from speedplay.web.context import render, script_json, signed_in, state
 from speedplay.web.runner import runner_view
@@ -47,9 +48,13 @@ def progress_page(request: Request, account: Annotated[Account, Depends(signed_i
     bests = [
         {
             "label": best.label,
-            "best": f"{format_clock(best.best.seconds)} ({best.best.run_on:%d %b %Y})",
-            "pace": format_pace(best.best.seconds / (best.best.metres / 1000), units),
-            "recent": format_clock(best.recent.seconds) if best.recent else "",
+            "best": f"{effort_result(best.best, units)} ({best.best.run_on:%d %b %Y})",
+            "pace": effort_pace(best.best, units),
+            "recent": (
+                f"{effort_result(best.recent, units)} ({effort_pace(best.recent, units)})"
+                if best.recent
+                else ""
+            ),
         }
         for best in report.bests
     ]
