@@ -173,7 +173,7 @@ INTERVALS = SAMPLES / "fit/goldencheetah-ipbike-intervals-4x6min.fit"
 RUN_DAY = date(2017, 3, 2)
 
 
-def test_a_failed_session_holds_the_next_one_back_in_a_new_version(empty_database):
+def test_a_failed_session_holds_the_next_one_back_in_a_new_version(empty_database, capsys):
     from speedplay.storage.database import open_database
 
     engine = open_database(empty_database)
@@ -196,10 +196,55 @@ def test_a_failed_session_holds_the_next_one_back_in_a_new_version(empty_databas
         assert sessions[1]["workout"] == sessions[0]["workout"], "week 2 repeats week 1"
         assert "Repeats the load" in sessions[1]["why"]
         assert readapt(engine, RUN_DAY + timedelta(days=1)) is None, "nothing new: no version"
+        _show_marks_what_changed(empty_database, sessions[1]["date"], capsys)
         save_log(engine, LogEntry(date(2017, 3, 9), skipped=SkipReason.ILL))
         again = readapt(engine, date(2017, 3, 10))
         assert again is not None
         assert any("(ill)" in r for r in again.reasons)
+    finally:
+        engine.dispose()
+
+
+def _show_marks_what_changed(database: str, day: str, capsys) -> None:
+    """``plan --show`` names the newest version's reason and marks the sessions it changed."""
+    from speedplay.cli.app import main
+
+    capsys.readouterr()
+    assert main(["--db", database, "plan", "--show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["version"] == 2
+    assert day in shown["changed"]
+    assert main(["--db", database, "plan", "--show"]) == 0
+    out = capsys.readouterr().out
+    assert f"{day}: Repeats the load" in out
+    assert "in version 2" in out
+
+
+def test_reasons_worded_by_an_older_version_are_reworded_quietly(empty_database):
+    """A plan saved by an older speedplay, its reasons in older words: re-deriving keeps the
+    sessions, stores the reasons in today's words, and tells the runner nothing changed."""
+    from speedplay.services.adapting import REWORDED
+    from speedplay.storage.database import open_database
+
+    engine = open_database(empty_database)
+    try:
+        request = PlanRequest(Level.INTERMEDIATE, date(2026, 11, 30), 6, 1, vdot=45.0)
+        fresh = plan_to_dict(build_plan(request))
+        older = json.loads(json.dumps(fresh))
+        for week in older["weeks"]:
+            for session in week["sessions"]:
+                session["why"] = "In the words of an older version."
+        older["vdot_raise"] = 0.0  # older versions always wrote it
+        save_plan(engine, older, "a new plan")
+        assert readapt(engine, date(2026, 11, 29)) is None, "nothing changed for the runner"
+        latest = newest_version(engine)
+        assert latest is not None
+        assert (latest.version, latest.reason) == (2, REWORDED)
+        assert latest.document["weeks"] == fresh["weeks"]
+        assert readapt(engine, date(2026, 11, 29)) is None
+        again = newest_version(engine)
+        assert again is not None
+        assert again.version == 2, "reworded once"
     finally:
         engine.dispose()
 
@@ -240,6 +285,13 @@ def test_a_new_race_re_derives_the_plan_with_its_reason(capsys):
     assert (
         f"Your plan changed: Your races now give VDOT {now:.1f} (the plan had {before:.1f})" in out
     )
+    assert main(["plan", "--show", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["version"], shown["changed"]) == (2, []), "new paces, the same sessions"
+    assert shown["reason"].startswith(f"Your races now give VDOT {now:.1f}")
+    assert [w["week"] for w in shown["plan"]["weeks"]] == list(range(1, 7))
+    assert main(["plan", "--show"]) == 0
+    assert "Your plan, version 2: Your races now give VDOT" in capsys.readouterr().out
 
 
 def test_a_best_effort_beyond_the_targets_raises_them_one_point(empty_database):

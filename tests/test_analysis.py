@@ -92,6 +92,38 @@ def test_alignment_absorbs_a_missed_rep_without_shifting_the_rest():
     assert len(align(planned, [])) == len(planned)
 
 
+def test_the_notes_say_how_the_run_differed_from_the_plan_in_a_coachs_words():
+    """The real 4 x 6 min session scored against plans it was not: reps far longer or shorter
+    than planned are said with their lengths; an easy step run cut short is named for what it
+    is (warm-up, cool-down), and never faulted for being slow."""
+    from speedplay.physiology.targets import Runner, resolve_step
+
+    path = "fit/goldencheetah-ipbike-intervals-4x6min.fit"
+    activity = read_activity((SAMPLES / path).read_bytes(), path)
+    runner = Runner(52.0)
+
+    def scored(plan: str):
+        result = analyze(activity, parse_workout(plan), lambda s: resolve_step(s, runner))
+        assert result.compliance is not None
+        return result.compliance
+
+    longer = scored("5min wu + 4x(1min @rpe8-9, 3min jog) + 8min cd")
+    assert "reps longer than planned" in longer.flags
+    rep_notes = [
+        r.notes for r in longer.rows if r.planned and r.planned.step.intent.value == "work"
+    ]
+    assert all(any(n.startswith("longer than planned (6:0") and n.endswith(" for 1:00)")
+                   for n in notes) for notes in rep_notes), rep_notes  # fmt: skip
+    shorter = scored("5min wu + 4x(10min @rpe8-9, 3min jog) + 8min cd")
+    assert "reps shorter than planned" in shorter.flags
+    cut = scored("20min wu + 4x(6min @rpe8-9, 3min jog) + 30min cd")
+    assert {"warm-up cut short", "cool-down cut short"} <= set(cut.flags)
+    assert "recovery cut short" not in cut.flags
+    assert not {"reps longer than planned", "reps shorter than planned"} & set(cut.flags)
+    easy = [r.notes for r in cut.rows if r.planned and r.planned.step.intent.value != "work"]
+    assert all("too slow" not in notes for notes in easy), "an easy step is never too easy"
+
+
 def test_minetti_energy_cost_matches_the_published_polynomial():
     """Minetti et al. 2002 (SCIENCE 6.1): 3.60 flat, 19.43 at +0.45, 1.80 at -0.20."""
     assert energy_cost(np.array([0.0, 0.45, -0.2])) == pytest.approx([3.6, 19.43, 1.80], abs=0.01)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from speedplay.analysis.segmentation import Kind, Segment
 from speedplay.physiology.targets import Resolved
+from speedplay.units import format_clock
 from speedplay.workout.model import (
     DistanceDuration,
     ExpandedStep,
@@ -44,6 +45,11 @@ PACE_WEIGHT = 0.6
 STOPPED_SPEED = 0.5
 STOPPED_LIMIT_S = 10
 SHORT_RECOVERY = 0.8
+OFF_LENGTH = 0.2
+"""A rep a fifth longer or shorter than planned is said in its notes (a late lap press or GPS
+stay well inside; the score counts any difference over 5 %)."""
+CUT_SHORT = {Intent.WARMUP: "warm-up", Intent.COOLDOWN: "cool-down"}
+"""What an easy step cut short is called; any other is a recovery."""
 STARTED_FAST = 0.03
 FADED = 0.04
 
@@ -203,7 +209,7 @@ def _rep_score(
         pace_score = max(0.0, 1 - outside / PACE_ZERO_AT)
         if pace < fast:
             notes.append("too fast")
-        elif pace > slow:
+        elif pace > slow and step.intent is Intent.WORK:  # an easy step is never too easy
             notes.append("too slow")
     if step.intent is not Intent.WORK:
         if actual.stopped_s >= STOPPED_LIMIT_S:
@@ -211,11 +217,35 @@ def _rep_score(
         if isinstance(step.duration, TimeDuration) and actual.moving_s < (
             SHORT_RECOVERY * step.duration.seconds
         ):
-            notes.append("recovery cut short")
+            notes.append(f"{CUT_SHORT.get(step.intent, 'recovery')} cut short")
         return None, tuple(notes)
+    off_length = _length_note(step, actual)
+    if off_length:
+        notes.append(off_length)
     if pace_score is None:
         return round(100 * length, 1), tuple(notes)
     return round(100 * (PACE_WEIGHT * pace_score + (1 - PACE_WEIGHT) * length), 1), tuple(notes)
+
+
+def _length_note(step: Step, actual: SegmentFacts) -> str | None:
+    """``longer than planned (6:00 for 0:30)`` when a rep is off its length by a fifth."""
+    duration = step.duration
+    said: Callable[[float], str]
+    if isinstance(duration, TimeDuration):
+        done, planned, said = actual.moving_s, duration.seconds, format_clock
+    elif isinstance(duration, DistanceDuration):
+        done, planned, said = actual.distance_m, duration.meters, _metres
+    else:
+        return None
+    if done > planned * (1 + OFF_LENGTH):
+        return f"longer than planned ({said(done)} for {said(planned)})"
+    if done < planned * (1 - OFF_LENGTH):
+        return f"shorter than planned ({said(done)} for {said(planned)})"
+    return None
+
+
+def _metres(metres: float) -> str:
+    return f"{metres:.0f} m"
 
 
 def _length_score(step: Step, actual: SegmentFacts) -> float:
@@ -256,6 +286,10 @@ def _flags(rows: list[RepRow]) -> list[str]:
         flags.append("extra hard efforts beyond the plan")
     if any(any(n.startswith("stopped") for n in r.notes) for r in rows):
         flags.append("recovery stopped completely: keep moving (a slow jog or a walk)")
-    if any("recovery cut short" in r.notes for r in rows):
-        flags.append("recovery cut short")
+    for what in ("warm-up", "recovery", "cool-down"):
+        if any(f"{what} cut short" in r.notes for r in rows):
+            flags.append(f"{what} cut short")
+    for said in ("longer than planned", "shorter than planned"):
+        if any(n.startswith(said) for r in rows if r.planned for n in r.notes):
+            flags.append(f"reps {said}")
     return flags

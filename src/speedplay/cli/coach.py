@@ -164,9 +164,9 @@ def _show(
     console.print(format_workout(session.workout), style="dim", soft_wrap=True, markup=False)
 
 
-def show_saved_plan() -> None:
+def show_saved_plan(as_json: bool = False) -> None:
     """The saved plan's newest version: each session, the ones this version changed marked,
-    and why it changed (``plan --show``)."""
+    and why it changed (``plan --show``); with ``as_json`` as one JSON document."""
     from speedplay.cli.storage import database
     from speedplay.storage.location import exists
     from speedplay.storage.plans import newest_version
@@ -177,25 +177,28 @@ def show_saved_plan() -> None:
     before = {}
     if stored.previous is not None:
         before = {s["date"]: s for w in stored.previous["weeks"] for s in w["sessions"]}
+    sessions = [session for week in stored.document["weeks"] for session in week["sessions"]]
+    changed = [
+        s for s in sessions if s["date"] in before and before[s["date"]]["workout"] != s["workout"]
+    ]
+    if as_json:
+        document = {"version": stored.version, "reason": stored.reason,
+                    "changed": [s["date"] for s in changed], "plan": stored.document}  # fmt: skip
+        typer.echo(json.dumps(document, indent=2))
+        return
     console = new_console()
     console.print(f"[bold]Your plan, version {stored.version}[/bold]: ", end="")
     console.print(stored.reason, markup=False, soft_wrap=True)
     table = new_table(title_justify="left")
     for column in ("Date", "Family", "Session", "Changed"):
         table.add_column(column)
-    changed = []
-    for week in stored.document["weeks"]:
-        for session in week["sessions"]:
-            old = before.get(session["date"])
-            differs = old is not None and old["workout"] != session["workout"]
-            if differs:
-                changed.append(session)
-            table.add_row(
-                session["date"],
-                session["family"],
-                session["workout"].get("name") or "",
-                f"in version {stored.version}" if differs else "",
-            )
+    for session in sessions:
+        table.add_row(
+            session["date"],
+            session["family"],
+            session["workout"].get("name") or "",
+            f"in version {stored.version}" if session in changed else "",
+        )
     console.print(table)
     for session in changed:
         console.print(f"{session['date']}: {session['why']}", markup=False, soft_wrap=True)

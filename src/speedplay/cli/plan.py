@@ -98,7 +98,7 @@ def plan(
     if show:
         from speedplay.cli.coach import show_saved_plan
 
-        show_saved_plan()
+        show_saved_plan(as_json)
         return
     units = units_or_profile(units)
     level = level_or_profile(level)

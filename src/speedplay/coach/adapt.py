@@ -190,7 +190,7 @@ def _verdict(
         )
     if failed and failures_in_a_row >= 2:
         return Verdict.STEP_BACK, (
-            f"Steps back a week: two sessions in a row missed or not completed (to {on})."
+            f"Steps back a week: two sessions in a row missed or not run as planned (to {on})."
         )
     if not result.run:
         said = f" ({result.skipped.value})" if result.skipped else ""

@@ -83,6 +83,9 @@ def readapt(engine: Engine, today: date, runner_id: int = RUNNER_ID) -> Readapta
     _keep_the_past(rebuilt, raw, today)
     if _same_plan(rebuilt, document):
         return None
+    if _without_whys(rebuilt) == _without_whys(document):
+        add_version(engine, stored.plan_id, rebuilt, REWORDED)  # kept current, said to no one
+        return None
     said = {stored.reason, *stored.earlier_reasons}
     found = [race_reason, *(c.reason for c in adaptation.changes), best_reason]
     reasons = tuple(r for r in found if r and not any(r in earlier for earlier in said))
@@ -194,6 +197,19 @@ def _keep_the_past(rebuilt: dict[str, Any], planned: list[dict[str, Any]], today
     }
     for week in rebuilt["weeks"]:
         week["sessions"] = [kept.get(s["date"], s) for s in week["sessions"]]
+
+
+REWORDED = "The same sessions, their reasons reworded by a newer speedplay."
+
+
+def _without_whys(document: dict[str, Any]) -> dict[str, Any]:
+    """The plan without its sessions' reasons: what the runner is asked to run, and why the
+    plan is as it is (its races, what the coach held back or raised)."""
+    weeks = [
+        {**week, "sessions": [{k: v for k, v in s.items() if k != "why"} for s in week["sessions"]]}
+        for week in document["weeks"]
+    ]
+    return {**document, "vdot_raise": float(document.get("vdot_raise") or 0.0), "weeks": weeks}
 
 
 def _same_plan(a: dict[str, Any], b: dict[str, Any]) -> bool:
