@@ -192,26 +192,59 @@ def test_analyze_command_json_plot_and_load(capsys, tmp_path):
     ), "named as the literature writes them"
 
 
-def test_threshold_command_on_a_time_trial(capsys, tmp_path):
-    from tests.test_threshold_test import time_trial  # the synthetic 30-min trial
+def _time_trial_tcx(path, warm_up_s: int = 0) -> None:
+    """The synthetic 30-minute trial as a TCX file with one lap, after ``warm_up_s`` of easy
+    running (2.8 m/s, 130 bpm) with no lap of its own."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.test_threshold_test import time_trial
 
     elapsed, speed, heart = time_trial()
-    distance = np.cumsum(speed)
-    tcx = [
-        "<?xml version='1.0'?><TrainingCenterDatabase xmlns='http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2'><Activities><Activity Sport='Running'><Id>2026-01-01T08:00:00Z</Id><Lap StartTime='2026-01-01T08:00:00Z'><Track>"
-    ]
-    for t, d, h in zip(elapsed, distance, heart, strict=True):
-        tcx.append(
-            f"<Trackpoint><Time>2026-01-01T08:{int(t) // 60:02d}:{int(t) % 60:02d}Z</Time><DistanceMeters>{d}</DistanceMeters><HeartRateBpm><Value>{h:.0f}</Value></HeartRateBpm></Trackpoint>"
-        )
-    tcx.append("</Track></Lap></Activity></Activities></TrainingCenterDatabase>")
+    seconds = [float(t) for t in range(warm_up_s)] + [warm_up_s + t for t in elapsed]
+    speeds = [2.8] * warm_up_s + list(speed)
+    rates = [130.0] * warm_up_s + list(heart)
+    start = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
+    points = "".join(
+        f"<Trackpoint><Time>{(start + timedelta(seconds=t)).isoformat().replace('+00:00', 'Z')}"
+        f"</Time><DistanceMeters>{d}</DistanceMeters><HeartRateBpm><Value>{h:.0f}</Value>"
+        "</HeartRateBpm></Trackpoint>"
+        for t, d, h in zip(seconds, np.cumsum(speeds), rates, strict=True)
+    )
+    path.write_text(
+        "<?xml version='1.0'?><TrainingCenterDatabase xmlns='http://www.garmin.com/xmlschemas/"
+        "TrainingCenterDatabase/v2'><Activities><Activity Sport='Running'><Id>2026-01-01T08:00:00Z"
+        "</Id><Lap StartTime='2026-01-01T08:00:00Z'><Track>"
+        f"{points}</Track></Lap></Activity></Activities></TrainingCenterDatabase>"
+    )
+
+
+def test_threshold_command_on_a_time_trial(capsys, tmp_path):
     path = tmp_path / "tt.tcx"
-    path.write_text("".join(tcx[:-1]).replace("08:30:00", "08:30:00") + tcx[-1])
+    _time_trial_tcx(path)
     code = main(["threshold", str(path)])
     out = capsys.readouterr().out
     assert code == 0
     assert int(out.split()[1]) in range(168, 172), out  # the synthetic plateau is 170 bpm
     assert "threshold pace 4:30/km" in out
+    assert f"speedplay profile --lthr {out.split()[1]}" in out, "how to keep it"
+
+
+def test_threshold_of_a_trial_after_a_warm_up_with_no_lap_is_found_from_start(capsys, tmp_path):
+    """12 minutes easy, then the trial, one lap for all: the same LTHR and pace as the trial
+    alone once --start says where it began; without it, one line saying to give it."""
+    alone, warmed = tmp_path / "tt.tcx", tmp_path / "warm.tcx"
+    _time_trial_tcx(alone)
+    _time_trial_tcx(warmed, warm_up_s=12 * 60)
+    assert main(["threshold", str(alone)]) == 0
+    expected = capsys.readouterr().out
+    assert main(["threshold", str(warmed)]) == 2
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1
+    assert "no lap of about 30 minutes marks the trial: give --start" in said
+    assert main(["threshold", str(warmed), "--start", "12:00"]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["threshold", str(warmed), "--start", "30:00"]) == 2
+    assert "before 30 minutes from there" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,14 @@ from speedplay.errors import InvalidValueError
 from speedplay.formats.output_files import PICTURES, check_output
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.threshold_test import TEST_SECONDS, estimate_threshold
-from speedplay.units import UnitSystem, format_clock, format_distance, format_pace, speed_from_pace
+from speedplay.units import (
+    UnitSystem,
+    format_clock,
+    format_distance,
+    format_pace,
+    parse_clock,
+    speed_from_pace,
+)
 from speedplay.workout.model import Workout
 from speedplay.workout.parser import parse_workout
 
@@ -184,21 +191,27 @@ def _chosen(found: list[Activity], number: int | None) -> list[tuple[int, Activi
 
 def threshold(
     file: Annotated[Path, typer.Argument(help="A 30-minute solo time trial: FIT, TCX or GPX.")],
+    start_at: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            help="Where the trial began in the recording, h:mm:ss or m:ss (after a warm-up "
+            "with no lap pressed).",
+        ),
+    ] = None,
     units: UnitsOption = None,
 ) -> None:
     """LTHR and threshold pace from a 30-minute time trial (Friel): the mean heart rate of the
-    last 20 minutes, and the average pace. A lap of about 30 minutes is taken as the test."""
+    last 20 minutes, and the average pace. A lap of about 30 minutes is taken as the test, or
+    the 30 minutes from --start."""
     from speedplay.analysis.segmentation import on_grid
     from speedplay.formats.activity_files import read_activity
 
     units = units_or_profile(units)
+    began = parse_clock(start_at) if start_at is not None else None
     activity = read_activity(read_bytes(file), str(file))
     grid = on_grid(activity)
-    start, end = 0.0, float(grid.time[-1])
-    for lap in activity.laps:
-        if abs((lap.end_s - lap.start_s) - TEST_SECONDS) <= LAP_TOLERANCE_S:
-            start, end = max(0.0, lap.start_s), lap.end_s
-            break
+    start, end = _trial(activity, float(grid.time[-1]), began)
     inside = (grid.time >= start) & (grid.time <= end)
     rates = [None if h != h else float(h) for h in grid.heart_rate[inside]]
     estimate = estimate_threshold(list(grid.time[inside]), list(grid.speed[inside]), rates)
@@ -206,8 +219,30 @@ def threshold(
     covered = format_distance(estimate.distance_m, units)
     typer.echo(
         f"LTHR {estimate.lthr:.0f} bpm, threshold pace {pace} "
-        f"({covered} in {format_clock(end - start)})"
+        f"({covered} in {format_clock(min(end - start, TEST_SECONDS))})"
     )
+    typer.echo(f"Keep it for every target: speedplay profile --lthr {estimate.lthr:.0f}")
+
+
+def _trial(activity: Activity, recorded_s: float, began: float | None) -> tuple[float, float]:
+    """Where the trial lies in the recording [s]: from ``began`` if given, else a lap of
+    about 30 minutes, else the whole recording (which must then be the trial)."""
+    if began is not None:
+        if began + TEST_SECONDS - LAP_TOLERANCE_S > recorded_s:
+            raise InvalidValueError(
+                f"--start {format_clock(began)}: the recording ends at {format_clock(recorded_s)}, "
+                "before 30 minutes from there"
+            )
+        return began, min(began + TEST_SECONDS, recorded_s)
+    for lap in activity.laps:
+        if abs((lap.end_s - lap.start_s) - TEST_SECONDS) <= LAP_TOLERANCE_S:
+            return max(0.0, lap.start_s), lap.end_s
+    if recorded_s > TEST_SECONDS + LAP_TOLERANCE_S:
+        raise InvalidValueError(
+            f"the recording lasts {format_clock(recorded_s)} and no lap of about 30 minutes "
+            "marks the trial: give --start h:mm:ss (or m:ss), where it began"
+        )
+    return 0.0, recorded_s
 
 
 def _planned(
