@@ -24,10 +24,11 @@ from speedplay.workout import (
     Terrain,
     TimeDuration,
     Workout,
+    format_step,
     format_workout,
     parse_workout,
 )
-from tests.strategies import pyramids, workouts
+from tests.strategies import pyramids, steps, workouts
 
 MILE = 1609.344
 
@@ -216,6 +217,30 @@ def syntax_error_of(text: str) -> WorkoutSyntaxError | None:
 
 
 @pytest.mark.parametrize(
+    ("shorthand", "written_out"),
+    [
+        ("2km wu + 6x800m @5k w/ 400m jog + 2km cd", "2km wu + 6x(800m @5k, 400m jog) + 2km cd"),
+        ("6 x 400m @rpe9 with 90s", "6x(400m @rpe9, 90s jog)"),
+        ("6x400m @rpe9 w/ 90s walk", "6x(400m @rpe9, 90s walk)"),
+        ("8x 200m uphill @rpe9", "8x(200m uphill @rpe9)"),
+        ("10min easy + 3x(4x200m @mile w/ 200m jog, 3min rest) + 10min easy",
+         "10min easy + 3x(4x(200m @mile, 200m jog), 3min rest) + 10min easy"),
+        ("15' wu + 5x3' @I with 2' + 10' cd", "15min wu + 5x(3min @I, 2min jog) + 10min cd"),
+        ("15\u2032 wu + 20\u2019 @T + 10\u2019 cd", "15min wu + 20min @T + 10min cd"),
+        ('4x1km @rpe8 "even" w/ 2min float', '4x(1km @rpe8 "even", 2min float)'),
+    ],
+)  # fmt: skip
+def test_a_repeat_of_one_rep_is_written_as_coaches_write_it(shorthand: str, written_out: str):
+    assert parse_workout(shorthand) == parse_workout(written_out)
+
+
+@given(st.integers(1, 99), steps(), steps())
+def test_any_rep_and_recovery_read_the_same_in_shorthand(count: int, rep: Step, recovery: Step):
+    shorthand = f"{count} x {format_step(rep)} w/ {format_step(recovery)}"
+    assert parse_workout(shorthand) == Workout("", (Repeat(count, (rep, recovery)),))
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("", "column 1: the workout is empty; expected a step such as '10min easy'"),
@@ -226,7 +251,9 @@ def syntax_error_of(text: str) -> WorkoutSyntaxError | None:
         ("0x(30s @rpe8, 30s jog)", "column 1: a repeat count runs from 1 to 99, found 0"),
         ("100x(30s @rpe8, 30s jog)", "column 1: a repeat count runs from 1 to 99, found 100"),
         ("2.5x(30s @rpe8)", "column 1: a repeat count is a whole number, found 2.5"),
-        ("5x 30s @rpe8", "column 4: expected '(' after '5x', found '30'"),
+        ("6x", "column 3: expected '(' or a step after '6x', found the end of the text"),
+        ("6x + 10min easy", "column 4: expected '(' or a step after '6x', found '+'"),
+        ("5x 30s @rpe8 w/", "column 16: expected a step such as '10min easy', found the end of the text"),
         ("-5min easy", "column 1: negative numbers are not allowed, found '-5'"),
         ("5x(-30s @rpe8, 30s jog)", "column 4: negative numbers are not allowed, found '-30'"),
         ("30s @rpe-2", "column 9: negative numbers are not allowed, found '-2'"),

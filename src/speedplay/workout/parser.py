@@ -4,8 +4,12 @@ The grammar is in ``docs/workout-language.md``; in short::
 
     workout  = [name ":"] sequence
     sequence = item {("+" | ",") item}
-    item     = COUNT "x" "(" sequence ")" | "pyramid" pyramid | step
+    item     = COUNT "x" ("(" sequence ")" | step [("w/" | "with") step]) | "pyramid" pyramid
+             | step
     step     = [duration] {intent | terrain | "@" target | "cue"}
+
+``6x800m @5k w/ 400m jog`` is how coaches write a repeat of one rep and its recovery (a bare
+length after ``w/`` is a jog); ``15'`` is 15 minutes.
 
 A hand-written recursive-descent parser, because the errors are the product: each names the
 column and what was expected there.
@@ -50,6 +54,7 @@ _TOKEN = re.compile(
       | (?P<number>\d+(?:\.\d+)?)
       | (?P<word>[A-Za-z]+(?:-[A-Za-z]+)*)
       | (?P<string>"(?:[^"\\]|\\.)*")
+      | (?P<minutes>['\u2032\u2019])  # a prime, or a phone's curly apostrophe
       | (?P<punct>[-+,()@/:])""",
     re.VERBOSE,
 )
@@ -99,7 +104,9 @@ def _tokenize(text: str, offset: int) -> list[_Token]:
         kind = match.lastgroup or ""
         if kind == "punct":
             kind = match.group()
-        if kind != "space":
+        if kind == "minutes":  # 15' is 15 minutes, as coaches write it
+            tokens.append(_Token("word", "min", position + 1))
+        elif kind != "space":
             tokens.append(_Token(kind, match.group(), position + 1))
         position = match.end()
     tokens.append(_Token(_END, "", len(text) + 1))
@@ -172,9 +179,7 @@ class _Parser:
             )
         opening = self.peek()
         if opening.kind != "(":
-            raise self.fail(
-                f"expected '(' after '{count_token.text}x', found {opening.shown()}", opening
-            )
+            return self.one_rep_repeat(count_token)
         self.advance()
         items = self.sequence()
         closing = self.peek()
@@ -185,7 +190,25 @@ class _Parser:
         self.advance()
         return _build(lambda: Repeat(int(count_token.text), tuple(items)), count_token)
 
-    def step(self) -> Step:
+    def one_rep_repeat(self, count_token: _Token) -> Repeat:
+        """``6x800m @5k w/ 400m jog``: one rep, and its recovery after ``w/`` or ``with``."""
+        if self.peek().kind not in ("number", "word", "@"):
+            raise self.fail(
+                f"expected '(' or a step after '{count_token.text}x', found {self.peek().shown()}"
+            )
+        items: tuple[Item, ...] = (self.step(),)
+        if self.recovery_follows():
+            if self.word() == "w":
+                self.advance()  # the "w" of "w/"
+            self.advance()
+            items += (self.step(default_intent=vocab.INTENT_WORDS["jog"]),)
+        return _build(lambda: Repeat(int(count_token.text), items), count_token)
+
+    def recovery_follows(self) -> bool:
+        """Whether ``w/`` or ``with`` comes next: the recovery of a one-rep repeat."""
+        return self.word() == "with" or (self.word() == "w" and self.peek(1).kind == "/")
+
+    def step(self, default_intent: tuple[Intent, RecoveryStyle | None] | None = None) -> Step:
         start = self.peek()
         duration = self.duration_if_any()
         parts = _StepParts()
@@ -193,6 +216,8 @@ class _Parser:
         if duration is None and parts.empty:
             raise self.fail(f"expected a step such as '10min easy', found {start.shown()}")
         intent, style = parts.intent or (None, None)
+        if intent is None and default_intent is not None and isinstance(parts.target, NoTarget):
+            intent, style = default_intent
         if intent is None:
             if isinstance(parts.target, NoTarget):
                 raise self.fail(
@@ -260,6 +285,8 @@ class _Parser:
             elif word in vocab.INTENT_WORDS and allow_intent:
                 self.advance()
                 parts.set_intent(vocab.INTENT_WORDS[word], token, self)
+            elif self.recovery_follows():
+                return
             elif token.kind == "word" and word not in vocab.INTENT_WORDS:
                 raise self.fail(
                     f"unknown word {token.shown()}; expected an intent ({vocab.INTENT_HINT}), "
