@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from speedplay.errors import InvalidValueError, WorkoutSyntaxError
 from speedplay.races import Race
+from speedplay.units import parse_clock
 from speedplay.workout import vocabulary as vocab
 from speedplay.workout.model import (
     DistanceDuration,
@@ -50,7 +51,7 @@ from speedplay.workout.model import (
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+)
-      | (?P<clock>\d+:\d+(?:\.\d+)?)
+      | (?P<clock>\d+:\d+(?::\d+)?(?:\.\d+)?)
       | (?P<number>\d+(?:\.\d+)?)
       | (?P<word>[A-Za-z]+(?:-[A-Za-z]+)*)
       | (?P<string>"(?:[^"\\]|\\.)*")
@@ -58,6 +59,8 @@ _TOKEN = re.compile(
       | (?P<punct>[-+,()@/:])""",
     re.VERBOSE,
 )
+SEPARATORS = ("+", ",", "/")
+"""What joins items: ``+`` between steps, ``,`` inside brackets, ``/`` as in 30/30 and 400/200."""
 _QUOTED_NAME = re.compile(r'\s*"((?:[^"\\]|\\.)*)"\s*:')
 _ESCAPE = re.compile(r"\\(.)")
 _END = "end"
@@ -158,7 +161,7 @@ class _Parser:
 
     def sequence(self) -> list[Item]:
         items = self.item()
-        while self.peek().kind in ("+", ","):
+        while self.peek().kind in SEPARATORS:
             self.advance()
             items.extend(self.item())
         return items
@@ -205,14 +208,22 @@ class _Parser:
         return _build(lambda: Repeat(int(count_token.text), items), count_token)
 
     def recovery_follows(self) -> bool:
-        """Whether ``w/`` or ``with`` comes next: the recovery of a one-rep repeat."""
-        return self.word() == "with" or (self.word() == "w" and self.peek(1).kind == "/")
+        """Whether ``w/``, ``with`` or ``/`` comes next: the recovery of a one-rep repeat."""
+        return (
+            self.word() == "with"
+            or (self.word() == "w" and self.peek(1).kind == "/")
+            or self.peek().kind == "/"
+        )
 
     def step(self, default_intent: tuple[Intent, RecoveryStyle | None] | None = None) -> Step:
         start = self.peek()
         duration = self.duration_if_any()
         parts = _StepParts()
         self.attributes(parts, allow_intent=True)
+        if duration is None and not parts.empty:  # the length after the words: "wu 15min"
+            duration = self.duration_if_any()
+            if duration is not None:
+                self.attributes(parts, allow_intent=True)
         if duration is None and parts.empty:
             raise self.fail(f"expected a step such as '10min easy', found {start.shown()}")
         intent, style = parts.intent or (None, None)
@@ -245,6 +256,10 @@ class _Parser:
         if self.word() in vocab.OPEN_WORDS:
             self.advance()
             return OpenDuration()
+        if token.kind == "clock":  # 2:00 jog, 1:15:00 easy
+            self.advance()
+            seconds = _clock_seconds(token, self)
+            return _build(lambda: TimeDuration(seconds), token)
         if token.kind != "number":
             return None
         value, unit = self.quantity()
@@ -312,15 +327,23 @@ class _Parser:
             return self.pace()
         if word in vocab.INTENSITY_WORDS:
             self.advance()
+            self.skip_pace_word()
             return IntensityTarget(vocab.INTENSITY_WORDS[word])
         if token.kind == "-":
             self.expect_number("@")
         if token.kind in ("number", "word"):
-            return self.race()
+            race = self.race()
+            self.skip_pace_word()
+            return race
         raise self.fail(
             "expected a target after '@' (rpe8-9, hr150-160, 4:50/km, 5k, T, ...), "
             f"found {token.shown()}"
         )
+
+    def skip_pace_word(self) -> None:
+        """``@10k pace``, ``@threshold pace``: the word says nothing more than the target."""
+        if self.word() == "pace":
+            self.advance()
 
     def seconds_pace_ahead(self) -> bool:
         """Whether a pace in plain seconds follows: ``85s/400m`` or ``85-90s/400m``."""
@@ -361,6 +384,8 @@ class _Parser:
         token = self.peek()
         if token.kind == "clock":
             self.advance()
+            if token.text.count(":") != 1:
+                raise self.fail(f"a pace is m:ss, found '{token.text}'", token)
             minutes, seconds = token.text.split(":")
             if float(seconds) >= 60:
                 raise self.fail(f"seconds run 0-59 in a pace, found '{token.text}'", token)
@@ -495,6 +520,14 @@ class _StepParts:
         if not first:
             raise p.fail(f"a step has one {what}, found a second one: {at.shown()}", at)
         self.empty = False
+
+
+def _clock_seconds(token: _Token, parser: _Parser) -> float:
+    """``2:00`` or ``1:15:00`` as seconds; the column of a time that is not one."""
+    try:
+        return parse_clock(token.text)
+    except InvalidValueError as error:
+        raise parser.fail(str(error), token) from None
 
 
 def _build(make: Callable[[], _T], at: _Token) -> _T:

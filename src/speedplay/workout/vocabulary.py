@@ -70,6 +70,7 @@ INTENSITY_WORDS: dict[str, Intensity] = {
     "mp": Intensity.MARATHON,
     "t": Intensity.THRESHOLD,
     "threshold": Intensity.THRESHOLD,
+    "tempo": Intensity.THRESHOLD,  # Daniels' T pace is the tempo run's
     "i": Intensity.INTERVAL,
     "interval": Intensity.INTERVAL,
     "r": Intensity.REPETITION,
