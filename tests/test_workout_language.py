@@ -236,6 +236,11 @@ def syntax_error_of(text: str) -> WorkoutSyntaxError | None:
         ("20min @threshold pace", "20min @T"),
         ("5x1000m @3:45/km w/ 2:00 jog", "5x(1km @3:45/km, 2min jog)"),
         ("1:15:00 easy", "75min easy"),
+        ("6xopen @rpe9 w/ 2min jog", "6x(open @rpe9, 2min jog)"),
+        ("10min wu + 20x 1min on 1min off + 10min cd", "10min wu + 20x(1min work, 1min jog) + 10min cd"),
+        ("warm up 10min + 4x4min @rpe8 + cool down 10min", "10min wu + 4x(4min @rpe8) + 10min cd"),
+        ("2x(6x200m @R w/ 200m jog) w/ 5min jog", "2x(6x(200m @R, 200m jog), 5min jog)"),
+        ("6x400m @5k 90s", "6x(400m @5k, 90s jog)"),
     ],
 )  # fmt: skip
 def test_a_repeat_of_one_rep_is_written_as_coaches_write_it(shorthand: str, written_out: str):

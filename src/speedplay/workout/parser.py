@@ -3,13 +3,15 @@
 The grammar is in ``docs/workout-language.md``; in short::
 
     workout  = [name ":"] sequence
-    sequence = item {("+" | ",") item}
-    item     = COUNT "x" ("(" sequence ")" | step [("w/" | "with") step]) | "pyramid" pyramid
-             | step
-    step     = [duration] {intent | terrain | "@" target | "cue"}
+    sequence = item {("+" | "," | "/") item}
+    item     = COUNT "x" ("(" sequence ")" | step) [recovery] | "pyramid" pyramid | step
+    recovery = ["w/" | "with" | "/"] step
+    step     = [duration] {intent | terrain | "@" target | "cue"}, the duration after the
+               words if not before them
 
 ``6x800m @5k w/ 400m jog`` is how coaches write a repeat of one rep and its recovery (a bare
-length after ``w/`` is a jog); ``15'`` is 15 minutes.
+length there is a jog; after a bracketed repeat it comes between the sets); ``15'`` is 15
+minutes, ``2:00`` two.
 
 A hand-written recursive-descent parser, because the errors are the product: each names the
 column and what was expected there.
@@ -107,13 +109,25 @@ def _tokenize(text: str, offset: int) -> list[_Token]:
         kind = match.lastgroup or ""
         if kind == "punct":
             kind = match.group()
+        matched = match.group()
         if kind == "minutes":  # 15' is 15 minutes, as coaches write it
             tokens.append(_Token("word", "min", position + 1))
+        elif kind == "word" and _repeat_glued(tokens, position, matched):  # 6xopen: 6 x open
+            tokens.append(_Token("word", "x", position + 1))
+            tokens.append(_Token("word", matched[1:], position + 2))
         elif kind != "space":
-            tokens.append(_Token(kind, match.group(), position + 1))
+            tokens.append(_Token(kind, matched, position + 1))
         position = match.end()
     tokens.append(_Token(_END, "", len(text) + 1))
     return tokens
+
+
+def _repeat_glued(tokens: list[_Token], position: int, word: str) -> bool:
+    """Whether ``word`` is a repeat's ``x`` glued to the step's first word: ``6xopen``."""
+    if not (tokens and word[:1] in "xX" and len(word) > 1):
+        return False
+    before = tokens[-1]
+    return before.kind == "number" and before.column + len(before.text) == position + 1
 
 
 class _Parser:
@@ -191,21 +205,30 @@ class _Parser:
                 f"expected ')' to close the '(' at column {opening.column}, found {closing.shown()}"
             )
         self.advance()
+        if self.recovery_follows():  # 2x(6x200m @R w/ 200m jog) w/ 5min jog: between the sets
+            items.append(self.recovery())
         return _build(lambda: Repeat(int(count_token.text), tuple(items)), count_token)
 
     def one_rep_repeat(self, count_token: _Token) -> Repeat:
-        """``6x800m @5k w/ 400m jog``: one rep, and its recovery after ``w/`` or ``with``."""
-        if self.peek().kind not in ("number", "word", "@"):
+        """``6x800m @5k w/ 400m jog``: one rep, and its recovery after ``w/``, ``with``, ``/``
+        or straight after it (``20x 1min on 1min off``)."""
+        if self.peek().kind not in ("number", "clock", "word", "@"):
             raise self.fail(
                 f"expected '(' or a step after '{count_token.text}x', found {self.peek().shown()}"
             )
         items: tuple[Item, ...] = (self.step(),)
-        if self.recovery_follows():
-            if self.word() == "w":
-                self.advance()  # the "w" of "w/"
-            self.advance()
-            items += (self.step(default_intent=vocab.INTENT_WORDS["jog"]),)
+        if self.recovery_follows() or self.peek().kind in ("number", "clock"):
+            items += (self.recovery(),)
         return _build(lambda: Repeat(int(count_token.text), items), count_token)
+
+    def recovery(self) -> Step:
+        """The recovery of a repeat, after its ``w/``, ``with`` or ``/`` if any: a bare length
+        is a jog."""
+        if self.word() == "w":
+            self.advance()  # the "w" of "w/"
+        if self.recovery_follows():
+            self.advance()
+        return self.step(default_intent=vocab.INTENT_WORDS["jog"])
 
     def recovery_follows(self) -> bool:
         """Whether ``w/``, ``with`` or ``/`` comes next: the recovery of a one-rep repeat."""
@@ -297,6 +320,10 @@ class _Parser:
             elif word in vocab.TERRAIN_WORDS:
                 self.advance()
                 parts.set_terrain(vocab.TERRAIN_WORDS[word], token, self)
+            elif (pair := (word, self.word(1))) in vocab.TWO_WORD_INTENTS and allow_intent:
+                self.advance()
+                self.advance()
+                parts.set_intent(vocab.TWO_WORD_INTENTS[pair], token, self)
             elif word in vocab.INTENT_WORDS and allow_intent:
                 self.advance()
                 parts.set_intent(vocab.INTENT_WORDS[word], token, self)

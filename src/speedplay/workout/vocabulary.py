@@ -42,7 +42,14 @@ INTENT_WORDS: dict[str, tuple[Intent, RecoveryStyle | None]] = {
     "rec": (Intent.RECOVERY, RecoveryStyle.JOG),
     "recovery": (Intent.RECOVERY, RecoveryStyle.JOG),
     "rest": (Intent.REST, None),
+    "on": (Intent.WORK, None),  # 1min on, 1min off
+    "off": (Intent.RECOVERY, RecoveryStyle.JOG),
 }
+TWO_WORD_INTENTS: dict[tuple[str, str], tuple[Intent, RecoveryStyle | None]] = {
+    ("warm", "up"): (Intent.WARMUP, None),
+    ("cool", "down"): (Intent.COOLDOWN, None),
+}
+"""Intents written as two words: ``warm up``, ``cool down``."""
 INTENT_HINT = "wu, cd, easy, work, jog, walk, float, rest"
 
 CANONICAL_INTENT_WORD: dict[Intent, str] = {
