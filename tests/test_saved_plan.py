@@ -95,11 +95,15 @@ def read(path):
     return read_workout_file(path.read_bytes(), path.name).workout
 
 
-def test_next_after_the_plan_ends_says_so(capsys):
+def test_next_and_today_after_the_plan_ends_say_so_and_what_to_do(capsys):
     run(["plan", "--weeks", "2", "--start", "2026-12-07", "--save"], capsys)
     code, out, _ = run(["next", "--date", "2027-06-01"], capsys)
     assert code == 0
     assert "no session on or after 2027-06-01" in out
+    assert "speedplay plan --weeks N --save" in out
+    code, out, _ = run(["today", "--date", "2027-06-01"], capsys)
+    assert code == 0
+    assert out.startswith("no session on 2027-06-01; your plan ended on 2026-12-15: plan the")
 
 
 def test_next_needs_to_and_output_together(capsys):

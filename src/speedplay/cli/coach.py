@@ -42,6 +42,10 @@ OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="The f
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the session as JSON.")]
 
 
+PLAN_AGAIN = "plan the next weeks with `speedplay plan --weeks N --save`"
+"""What a runner past the end of the plan does next."""
+
+
 def today(
     day: DateOption = None,
     units: UnitsOption = None,
@@ -59,7 +63,13 @@ def today(
         from speedplay.storage.plans import session_from
 
         following = session_from(sessions, on)
-        after = f"; the next is on {following.day} ({following.family})" if following else ""
+        after = (
+            f"; the next is on {following.day} ({following.family})"
+            if following
+            else f"; your plan ended on {max(s.day for s in sessions)}: {PLAN_AGAIN}"
+            if sessions
+            else ""
+        )
         typer.echo(f"no session on {on}{after}")
         return
     done = _done(plan).get(session.day)
@@ -81,7 +91,7 @@ def next_session(
     done = _done(plan)
     session = next((s for s in plan.sessions if s.day >= on and s.day not in done), None)
     if session is None:
-        typer.echo(f"your plan has no session on or after {on}: plan the next weeks")
+        typer.echo(f"your plan has no session on or after {on}: {PLAN_AGAIN}")
         return
     _show(session, plan.vdot_raise, units_or_profile(units), as_json, to, output)
 
