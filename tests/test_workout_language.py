@@ -241,6 +241,8 @@ def syntax_error_of(text: str) -> WorkoutSyntaxError | None:
         ("warm up 10min + 4x4min @rpe8 + cool down 10min", "10min wu + 4x(4min @rpe8) + 10min cd"),
         ("2x(6x200m @R w/ 200m jog) w/ 5min jog", "2x(6x(200m @R, 200m jog), 5min jog)"),
         ("6x400m @5k 90s", "6x(400m @5k, 90s jog)"),
+        ("5x(30s @rpe9, 30s jog) / 10min cd", "5x(30s @rpe9, 30s jog) + 10min cd"),
+        ("6x400m @5k / 10min cd", "6x(400m @5k) + 10min cd"),
     ],
 )  # fmt: skip
 def test_a_repeat_of_one_rep_is_written_as_coaches_write_it(shorthand: str, written_out: str):

@@ -205,8 +205,8 @@ class _Parser:
                 f"expected ')' to close the '(' at column {opening.column}, found {closing.shown()}"
             )
         self.advance()
-        if self.recovery_follows():  # 2x(6x200m @R w/ 200m jog) w/ 5min jog: between the sets
-            items.append(self.recovery())
+        if self.recovery_follows(slash=False):  # 2x(6x200m @R w/ 200m jog) w/ 5min jog
+            items.append(self.recovery())  # between the sets ("/" here joins the next item)
         return _build(lambda: Repeat(int(count_token.text), tuple(items)), count_token)
 
     def one_rep_repeat(self, count_token: _Token) -> Repeat:
@@ -217,8 +217,15 @@ class _Parser:
                 f"expected '(' or a step after '{count_token.text}x', found {self.peek().shown()}"
             )
         items: tuple[Item, ...] = (self.step(),)
-        if self.recovery_follows() or self.peek().kind in ("number", "clock"):
+        if self.recovery_follows(slash=False):
             items += (self.recovery(),)
+        elif self.peek().kind in ("/", "number", "clock"):  # 12x400m @5k/90s jog, 1min on 1min off
+            before = self.index
+            recovery = self.recovery()
+            if recovery.intent in (Intent.WARMUP, Intent.COOLDOWN):  # 6x400m @5k / 10min cd
+                self.index = before  # not its recovery: the "/" joins the next item
+            else:
+                items += (recovery,)
         return _build(lambda: Repeat(int(count_token.text), items), count_token)
 
     def recovery(self) -> Step:
@@ -230,12 +237,13 @@ class _Parser:
             self.advance()
         return self.step(default_intent=vocab.INTENT_WORDS["jog"])
 
-    def recovery_follows(self) -> bool:
-        """Whether ``w/``, ``with`` or ``/`` comes next: the recovery of a one-rep repeat."""
+    def recovery_follows(self, *, slash: bool = True) -> bool:
+        """Whether ``w/``, ``with`` (or, with ``slash``, ``/``) comes next: a repeat's
+        recovery."""
         return (
             self.word() == "with"
             or (self.word() == "w" and self.peek(1).kind == "/")
-            or self.peek().kind == "/"
+            or (slash and self.peek().kind == "/")
         )
 
     def step(self, default_intent: tuple[Intent, RecoveryStyle | None] | None = None) -> Step:
