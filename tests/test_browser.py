@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,10 @@ def test_an_uploaded_run_shows_its_chart_with_the_reps(server, browser):
     page.goto(f"{server}/progress")
     page.wait_for_selector("#progress-charts[data-drawn]")
     assert int(page.get_attribute("#progress-charts", "data-drawn")) >= 1
+    opened = page.get_attribute("#progress-charts", "data-fitness-from")  # the run is of 2017
+    assert opened is not None, "years of days open on the last year"
+    assert 364 <= (date.today() - date.fromisoformat(opened)).days <= 366
+    assert "double-click to see all of it" in page.text_content("#progress-charts")
     shot(page, "progress")
     assert errors == []
     context.close()

@@ -15,23 +15,40 @@
   function chart(title, x, series, values, axis) {
     const box = document.createElement("div");
     holder.appendChild(box);
-    charts.push(new uPlot({
+    const drawn = new uPlot({
       title: title,
       width: width(),
       height: 200,
       scales: { x: { time: true }, y: axis.scale || {} },
       axes: [{}, { values: axis.values || ((u, ticks) => ticks.map(String)), size: 56 }],
       series: [{}, ...series],
-    }, [x, ...values], box));
+    }, [x, ...values], box);
+    charts.push(drawn);
+    return drawn;
+  }
+
+  // A long archive's fitness opens on its last year: ten years of days squeeze the weeks that
+  // matter to a few pixels. Dragging across zooms; a double click shows everything.
+  const YEAR_S = 365 * 86400;
+  function openOnLastYear(drawn, x) {
+    const last = x[x.length - 1];
+    if (last - x[0] <= YEAR_S) return;
+    drawn.setScale("x", { min: last - YEAR_S, max: last });
+    holder.dataset.fitnessFrom = new Date((last - YEAR_S) * 1000).toISOString().slice(0, 10);
+    const said = document.createElement("p");
+    said.className = "muted";
+    said.textContent = "The last year. Drag across the chart to zoom; double-click to see all of it.";
+    holder.appendChild(said);
   }
 
   const days = data.days;
   if (days.length) {
-    chart("Fitness, fatigue and form", days.map((d) => seconds(d.date)), [
+    const x = days.map((d) => seconds(d.date));
+    openOnLastYear(chart("Fitness, fatigue and form", x, [
       { label: "fitness", stroke: colours[0], width: 2 },
       { label: "fatigue", stroke: colours[2], width: 1 },
       { label: "form", stroke: colours[1], width: 1, dash: [4, 3] },
-    ], [days.map((d) => d.fitness), days.map((d) => d.fatigue), days.map((d) => d.form)], {});
+    ], [days.map((d) => d.fitness), days.map((d) => d.fatigue), days.map((d) => d.form)], {}), x);
   }
 
   const families = [...new Set(data.rep_pace.map((r) => r.family))];
