@@ -61,7 +61,7 @@ def read_recording(found: Found, digest: str, coaching: Coaching) -> Recording:
         content_hash=digest,
         source=found.source,
         status="run" if runs else "skipped",
-        message=_accident(main) if recorded and not runs else "; ".join(main.warnings) or None,
+        message="; ".join(_accidents(recorded, runs) + list(main.warnings)) or None,
         start_time=main.start_time,
         sport=main.sport,
         device=main.device,
@@ -86,6 +86,11 @@ as the day's planned session (scored 0)."""
 
 def _accidental_start(activity: Activity) -> bool:
     return activity.duration_s < ACCIDENTAL_S and _covered_m(activity) < ACCIDENTAL_M
+
+
+def _accidents(recorded: list[Activity], runs: list[Activity]) -> list[str]:
+    """Why a file of runs holds none to store: each was a watch started by mistake."""
+    return [_accident(recorded[0])] if recorded and not runs else []
 
 
 def _accident(activity: Activity) -> str:
