@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from speedplay.physiology.effort import HEART_RATE_RESPONSE_S
+from speedplay.physiology.effort import HARD_RPE, HEART_RATE_RESPONSE_S, OPEN_REP_ASSUMED_S
 from speedplay.physiology.fitness import assess_fitness
 from speedplay.physiology.targets import Runner, resolve_step
 from speedplay.physiology.training_paces import training_paces
@@ -107,12 +107,13 @@ def test_explicit_targets_are_kept_and_only_heart_rate_without_a_race():
 
 
 def _seconds(step: Step, pace: tuple[float, float] | None) -> float:
-    """How long a family's step lasts: open steps are a hard surge's minute, else unknown."""
+    """How long a family's step lasts: a hard open step the minute its pace is set for (as
+    docs/models/effort.md says), any other open step unknown."""
     if isinstance(step.duration, TimeDuration):
         return step.duration.seconds
     if isinstance(step.duration, OpenDuration):
-        hard = isinstance(step.target, RpeTarget) and step.target.high >= 8
-        return 60.0 if hard else math.inf
+        hard = isinstance(step.target, RpeTarget) and step.target.high >= HARD_RPE
+        return OPEN_REP_ASSUMED_S if hard else math.inf
     assert isinstance(step.duration, DistanceDuration), step
     assert pace is not None, step
     return step.duration.meters / 1000 * pace[1]

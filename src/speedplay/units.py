@@ -83,6 +83,11 @@ def in_units(km: float, units: UnitSystem) -> float:
     return round(km * METRES_PER_KM / units.metres, 1)
 
 
+def km_from(value: float, units: UnitSystem) -> float:
+    """A distance given in the runner's unit, in km (``25`` mi is ``40.2`` km)."""
+    return value * units.metres / METRES_PER_KM
+
+
 def format_volume(km: float, units: UnitSystem = UnitSystem.KM) -> str:
     """A weekly volume in the runner's unit: ``40 km``, ``24.9 mi``."""
     return f"{in_units(km, units):g} {units.value}"

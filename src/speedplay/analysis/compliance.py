@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from speedplay.analysis.segmentation import Kind, Segment
 from speedplay.physiology.targets import Resolved
-from speedplay.units import format_clock
+from speedplay.units import format_clock, format_distance
 from speedplay.workout.model import (
     DistanceDuration,
     ExpandedStep,
@@ -234,7 +234,7 @@ def _length_note(step: Step, actual: SegmentFacts) -> str | None:
     if isinstance(duration, TimeDuration):
         done, planned, said = actual.moving_s, duration.seconds, format_clock
     elif isinstance(duration, DistanceDuration):
-        done, planned, said = actual.distance_m, duration.meters, _metres
+        done, planned, said = actual.distance_m, duration.meters, format_distance
     else:
         return None
     if done > planned * (1 + OFF_LENGTH):
@@ -242,10 +242,6 @@ def _length_note(step: Step, actual: SegmentFacts) -> str | None:
     if done < planned * (1 - OFF_LENGTH):
         return f"shorter than planned ({said(done)} for {said(planned)})"
     return None
-
-
-def _metres(metres: float) -> str:
-    return f"{metres:.0f} m"
 
 
 def _length_score(step: Step, actual: SegmentFacts) -> float:

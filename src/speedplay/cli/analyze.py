@@ -24,7 +24,7 @@ from speedplay.cli.runner import (
     threshold_heart_rate,
     units_or_profile,
 )
-from speedplay.cli.terminal import new_console, new_table
+from speedplay.cli.terminal import counted, new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.formats.output_files import PICTURES, check_output
 from speedplay.physiology.targets import Runner, resolve_step
@@ -273,8 +273,7 @@ def _print(document: dict[str, Any], units: UnitSystem) -> None:
     reps = document["reps"]
     pauses = document["pauses"]
     paused = (
-        f", {len(pauses)} {'pause' if len(pauses) == 1 else 'pauses'} "
-        f"({format_clock(sum(p['seconds'] for p in pauses))})"
+        f", {counted(len(pauses), 'pause')} ({format_clock(sum(p['seconds'] for p in pauses))})"
         if pauses
         else ""
     )

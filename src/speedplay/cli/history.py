@@ -12,7 +12,7 @@ import typer
 
 from speedplay.cli.runner import UnitsOption, units_or_profile
 from speedplay.cli.storage import reader
-from speedplay.cli.terminal import new_console, new_table
+from speedplay.cli.terminal import counted, new_console, new_table
 from speedplay.coach.progress import EffortRecord, Progress, RunRecord, progress
 from speedplay.formats.history_json import progress_to_dict, run_to_dict
 from speedplay.formats.output_files import PICTURES, check_output
@@ -123,10 +123,6 @@ LOAD_SOURCES = {
 """Where each run's load comes from, best first: the words for the runner."""
 
 
-def _plural_runs(count: int) -> str:
-    return "1 run" if count == 1 else f"{count} runs"
-
-
 def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
     console = new_console()
     last = report.form[-1]
@@ -135,7 +131,7 @@ def _print_progress(report: Progress, weeks: int, units: UnitSystem) -> None:
         f"form {last.form:+.0f}"
     )
     sources = ", ".join(
-        f"{_plural_runs(n)} from {LOAD_SOURCES.get(k, k)}"
+        f"{counted(n, 'run')} from {LOAD_SOURCES.get(k, k)}"
         for k, n in sorted(report.load_sources.items())
     )
     console.print(f"Load: {sources}")

@@ -15,6 +15,7 @@ import typer
 
 from speedplay.cli.render import print_changes
 from speedplay.cli.storage import database
+from speedplay.cli.terminal import counted
 from speedplay.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ def _progress(total: int | None) -> Iterator[Callable[[], None]]:
 
 
 def _print(summary: dict[str, Any]) -> None:
-    parts = [f"{_plural(summary['runs'], 'run')} imported"]
+    parts = [f"{counted(summary['runs'], 'run')} imported"]
     if summary["skipped"]:
         parts.append(f"{summary['skipped']} skipped (another sport, or too short to be a run)")
     if summary["duplicates"]:
@@ -178,7 +179,7 @@ def _print(summary: dict[str, Any]) -> None:
     if summary["scored"]:
         parts.append(f"{len(summary['scored'])} scored against your plan")
     if summary["failed"]:
-        parts.append(f"{_plural(len(summary['failed']), 'file')} could not be read")
+        parts.append(f"{counted(len(summary['failed']), 'file')} could not be read")
     typer.echo(", ".join(parts))
     for scored in summary["scored"]:
         score = (
@@ -190,7 +191,3 @@ def _print(summary: dict[str, Any]) -> None:
     for failed in summary["failed"]:
         error = failed["error"]
         typer.echo(f"  {error}" if failed["file"] in error else f"  {failed['file']}: {error}")
-
-
-def _plural(number: int, thing: str) -> str:
-    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"

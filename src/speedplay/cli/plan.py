@@ -22,6 +22,7 @@ from speedplay.cli.runner import (
     level_or_profile,
     threshold_heart_rate,
     units_or_profile,
+    weekly_km_from,
 )
 from speedplay.cli.storage import stored_profile
 from speedplay.cli.terminal import new_console, new_table
@@ -37,7 +38,6 @@ from speedplay.planning.request import (
     check_weeks,
     next_monday,
     weekday_number,
-    weekly_km_from,
     weeks_until,
 )
 from speedplay.races import parse_distance

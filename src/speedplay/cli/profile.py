@@ -17,13 +17,14 @@ from speedplay.cli.runner import (
     MaxHrOption,
     RestHrOption,
     UnitsOption,
+    weekly_km_from,
 )
 from speedplay.cli.storage import current_url, database, stored_profile
 from speedplay.cli.terminal import new_console, new_table
 from speedplay.errors import InvalidValueError
 from speedplay.physiology.fitness import assess_fitness
 from speedplay.physiology.heart_rate import check_heart_rate, check_reserve
-from speedplay.planning.request import WEEKDAYS, weekday_number, weekly_km_from
+from speedplay.planning.request import WEEKDAYS, weekday_number
 from speedplay.profile import Profile, StoredRace, parse_stored_race
 from speedplay.units import UnitSystem, format_clock, format_volume
 from speedplay.workout.families import Level

@@ -13,8 +13,9 @@ from speedplay.errors import InvalidValueError
 from speedplay.physiology.fitness import Fitness, assess_fitness
 from speedplay.physiology.heart_rate import check_reserve, lthr_from_reserve
 from speedplay.physiology.targets import Runner
+from speedplay.planning.request import check_weekly_km
 from speedplay.races import parse_race_result
-from speedplay.units import UnitSystem
+from speedplay.units import UnitSystem, km_from
 from speedplay.workout.families import Level
 
 RaceOption = Annotated[
@@ -101,3 +102,12 @@ def runner_from(
     if fitness is None and heart is None:
         return None
     return Runner(None if fitness is None else fitness.vdot, heart)
+
+
+def weekly_km_from(weekly_km: float | None, weekly_mi: float | None) -> float | None:
+    """The weekly volume [km] from ``--weekly-km`` or ``--weekly-mi`` (never both), checked."""
+    if weekly_km is not None and weekly_mi is not None:
+        raise InvalidValueError("give --weekly-km or --weekly-mi, not both")
+    if weekly_mi is not None:
+        return check_weekly_km(km_from(weekly_mi, UnitSystem.MI), UnitSystem.MI, "--weekly-mi")
+    return check_weekly_km(weekly_km)

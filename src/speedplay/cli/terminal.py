@@ -20,3 +20,8 @@ def new_table(**options: Any) -> Table:
     from rich.table import Table
 
     return Table(**options)
+
+
+def counted(number: int, thing: str) -> str:
+    """``1 run``, ``3 runs``: a count and its noun."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"

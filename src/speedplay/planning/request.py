@@ -129,13 +129,3 @@ def check_weekly_km(
             f"found {in_units(weekly_km, units):g}"
         )
     return weekly_km
-
-
-def weekly_km_from(weekly_km: float | None, weekly_mi: float | None) -> float | None:
-    """The weekly volume [km] from ``--weekly-km`` or ``--weekly-mi`` (never both), checked."""
-    if weekly_km is not None and weekly_mi is not None:
-        raise InvalidValueError("give --weekly-km or --weekly-mi, not both")
-    if weekly_mi is not None:
-        km = weekly_mi * UnitSystem.MI.metres / UnitSystem.KM.metres
-        return check_weekly_km(km, UnitSystem.MI, "--weekly-mi")
-    return check_weekly_km(weekly_km)

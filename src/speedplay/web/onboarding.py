@@ -31,7 +31,7 @@ from speedplay.races import parse_distance, parse_race_result
 from speedplay.storage.accounts import Account
 from speedplay.storage.plans import save_plan
 from speedplay.storage.profiles import save_profile
-from speedplay.units import METRES_PER_KM, UnitSystem, in_units
+from speedplay.units import UnitSystem, in_units, km_from
 from speedplay.web.clock import today
 from speedplay.web.context import csrf_checked, render, signed_in, state
 from speedplay.web.runner import runner_view
@@ -202,7 +202,7 @@ def _choices() -> dict[str, object]:
 
 def _weekly_km(units: UnitSystem) -> Callable[[str], float | None]:
     """Reads the weekly distance, given in the runner's units, as km."""
-    return lambda text: check_weekly_km(float(text) * units.metres / METRES_PER_KM, units)
+    return lambda text: check_weekly_km(km_from(float(text), units), units)
 
 
 def _form_values(profile: Profile, account: Account) -> dict[str, object]:
